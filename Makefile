@@ -1,0 +1,50 @@
+# Hongyi: two commands on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: install demo serve worker test bench lock lint format clean
+
+## install: system packages (as root), a virtual environment from the lock file, translations
+install: $(VENV)/.installed $(MO)
+
+$(VENV)/.installed: requirements.lock scripts/system-packages.sh
+	bash scripts/system-packages.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+## demo: install, migrate, seed small demo data, print the logins, serve at 127.0.0.1:8000
+demo: install
+	bash scripts/demo.sh
+
+## test: ruff, migrations check, deploy check, the suite on SQLite then on PostgreSQL
+test: install
+	bash scripts/test.sh
+
+## bench: the benchmarks under bench/, each against a baseline measured in the same run
+bench: install
+	$(PY) bench/run.py
+
+## lock: re-resolve requirements.lock from pyproject.toml (needs network)
+lock:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu -o requirements.lock
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) data

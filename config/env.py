@@ -1,0 +1,89 @@
+"""Typed reading of the environment.
+
+Every reader raises ``ImproperlyConfigured`` naming the variable, so a typo in a
+deployment stops start-up with a message instead of running with a surprise
+(``DEBUG=maybe`` must not quietly mean "on").
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+SUPPORTED_ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A string from ``NAME``, or from the file named by ``NAME_FILE`` (for secrets)."""
+    file_path = os.environ.get(f"{name}_FILE")
+    if file_path:
+        try:
+            return Path(file_path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_path}: {exc}") from exc
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
+
+
+def env_int(name: str, *, default: int, minimum: int = 0, maximum: int = 2**31) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name}={value} is outside {minimum}..{maximum}.")
+    return value
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_database(name: str, *, default: str) -> dict:
+    """A Django DATABASES entry from a URL such as ``postgresql://user@host:5432/db``."""
+    url = env_str(name) or default
+    try:
+        config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not a database URL we understand: {exc}") from exc
+    if config["ENGINE"] not in SUPPORTED_ENGINES:
+        raise ImproperlyConfigured(f"{name}: only sqlite:/// and postgresql:// URLs are supported.")
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name}={url!r} names no database.")
+    return config
+
+
+def env_secret_key(name: str, *, fallback_file: Path) -> str:
+    """The secret key from the environment, else one generated once into a local file.
+
+    A generated key survives restarts, so sessions and signed links keep working on a
+    demo machine without anyone having to invent a secret.
+    """
+    key = env_str(name)
+    if key:
+        return key
+    if fallback_file.exists():
+        return fallback_file.read_text(encoding="utf-8").strip()
+    fallback_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fallback_file.write_text(key, encoding="utf-8")
+    fallback_file.chmod(0o600)
+    return key

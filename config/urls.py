@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("stations/", include("stations.urls")),
+    path("teams/", include("volunteers.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+admin.site.site_header = admin.site.site_title = "红驿 Hongyi"

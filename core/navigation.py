@@ -1,0 +1,45 @@
+"""The navigation bar, by role. One list, so a reader sees every entry in one place.
+
+Entries name URLs by string, so core imports none of the apps it links to.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import OFFICE_ROLES
+from core.roles import Role
+from core.selectors import user_roles
+
+OFFICES = frozenset(OFFICE_ROLES)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[Role]  # an empty set: every logged-in user
+
+
+NAV_ITEMS = (
+    NavItem(_("Home"), "home", frozenset()),
+    NavItem(_("Red stations"), "stations:list", OFFICES | {Role.STATION_MANAGER}),
+    NavItem(_("Teams"), "volunteers:team_list", OFFICES | {Role.TEAM_LEADER}),
+    NavItem(_("API"), "api:openapi-view", OFFICES | {Role.EVENT_ORGANIZER}),
+    NavItem(_("Admin site"), "admin:index", frozenset({Role.ADMIN})),
+)
+
+
+def nav_for(user, current_path: str = "") -> list[dict]:
+    roles = user_roles(user)
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles and roles.isdisjoint(item.roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "current": url == current_path})
+    return items
