@@ -53,6 +53,14 @@ def env_int(name: str, *, default: int, minimum: int = 0, maximum: int = 2**31) 
     return value
 
 
+def env_ints(name: str, default: str) -> tuple[int, ...]:
+    raw = env_str(name, default)
+    try:
+        return tuple(int(item) for item in raw.split(",") if item.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a list of whole numbers.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 

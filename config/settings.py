@@ -12,6 +12,7 @@ from config.env import (
     env_bool,
     env_database,
     env_int,
+    env_ints,
     env_list,
     env_secret_key,
     env_str,
@@ -86,6 +87,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE makes a writer take the
     # lock when its transaction begins, so concurrent writers queue (up to the timeout)
     # instead of failing half-way with "database is locked".
+    # Tests use a file too: threads in concurrency tests must meet real WAL locking,
+    # which an in-memory database (shared-cache table locks) does not have.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-hongyi.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -167,3 +171,11 @@ LOGGING = {
 # --- Hongyi ---------------------------------------------------------------------------
 HONGYI_COUNTY_CODE = env_str("HONGYI_COUNTY_CODE", "130131")
 HONGYI_SITE_URL = env_str("HONGYI_SITE_URL", "http://127.0.0.1:8000")
+
+# Ledger policies (2020 records rules; star levels from the 2012 rules, now a setting).
+HONGYI_DAILY_CAP_MINUTES = env_int("HONGYI_DAILY_CAP_MINUTES", default=12 * 60, maximum=24 * 60)
+HONGYI_MIN_SESSION_MINUTES = env_int("HONGYI_MIN_SESSION_MINUTES", default=10, maximum=240)
+HONGYI_RECORD_DEADLINE_WORKING_DAYS = env_int(
+    "HONGYI_RECORD_DEADLINE_WORKING_DAYS", default=10, minimum=1, maximum=60
+)
+HONGYI_STAR_THRESHOLDS_HOURS = env_ints("HONGYI_STAR_THRESHOLDS_HOURS", "100,300,600,1000,1500")

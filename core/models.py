@@ -200,3 +200,20 @@ class AuditEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class WorkdayOverride(models.Model):
+    """A day whose working status staff set by hand, for a year the calendar package
+    does not know yet (each year's 调休 is announced around November)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("is a working day"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+
+    def __str__(self):
+        return f"{self.date} {self.note}"

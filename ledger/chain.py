@@ -1,0 +1,51 @@
+"""The hash chain over ledger entries.
+
+Each entry's hash is SHA-256 over its own content and the previous entry's hash, so a
+changed byte anywhere breaks every hash after it, and ``ledger_verify`` names the first.
+"""
+
+import hashlib
+import json
+from datetime import UTC
+
+GENESIS = "0" * 64
+
+# The fields a hash covers. Adding one changes every hash: never edit, only version.
+HASHED_FIELDS = (
+    "seq", "source_key", "volunteer_id", "unit_id", "kind", "service_date", "minutes",
+    "activity", "place", "content", "person_in_charge", "township_id", "program_key",
+    "station_key", "team_key", "event_key", "claim_id", "reverses_id", "corrects_id", "reason",
+    "approved_by_id", "approved_at", "created_at", "prev_hash",
+)  # fmt: skip
+
+
+def _plain(value):
+    if hasattr(value, "astimezone"):
+        return value.astimezone(UTC).isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def content_of(entry) -> bytes:
+    """The canonical bytes an entry's hash covers."""
+    data = {name: _plain(getattr(entry, name)) for name in HASHED_FIELDS}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def hash_of(entry) -> str:
+    return hashlib.sha256(content_of(entry)).hexdigest()
+
+
+def first_break(entries) -> tuple[int, str] | None:
+    """Walk entries in ``seq`` order: the first (seq, problem) found, or None if intact."""
+    previous_hash, expected_seq = GENESIS, 1
+    for entry in entries:
+        if entry.seq != expected_seq:
+            return entry.seq, f"expected entry #{expected_seq} here (a gap in the sequence)"
+        if entry.prev_hash != previous_hash:
+            return entry.seq, "its link to the previous entry does not match"
+        if hash_of(entry) != entry.hash:
+            return entry.seq, "its content does not match its hash"
+        previous_hash, expected_seq = entry.hash, expected_seq + 1
+    return None

@@ -1,0 +1,119 @@
+"""Reads of the ledger. Reports and feeds read through these, never raw tables on a page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from core.quantities import format_hours
+from core.selectors import scope_filter, user_sees_county
+from ledger import policies
+from ledger.errors import LedgerError
+from ledger.models import Balance, Claim, Dispute, Entry, MonthlySummary, RecordingUnit
+
+
+@dataclass(frozen=True)
+class VolunteerBalance:
+    service_minutes: int
+    entry_count: int
+    training_minutes: int
+
+    @property
+    def hours(self) -> str:
+        return format_hours(self.service_minutes)
+
+    @property
+    def training_hours(self) -> str:
+        return format_hours(self.training_minutes)
+
+    @property
+    def star_level(self) -> int:
+        return policies.star_level(self.service_minutes)
+
+
+def volunteer_balance(volunteer) -> VolunteerBalance:
+    """Totals for one volunteer: a primary-key lookup, whatever the size of the ledger."""
+    row = Balance.objects.filter(volunteer=volunteer).values_list(
+        "service_minutes", "entry_count"
+    ).first() or (0, 0)
+    training = volunteer.ledger_trainings.aggregate(total=Sum("minutes"))["total"] or 0
+    return VolunteerBalance(service_minutes=row[0], entry_count=row[1], training_minutes=training)
+
+
+def volunteer_entries(volunteer) -> QuerySet:
+    return Entry.objects.filter(volunteer=volunteer).select_related("unit", "township")
+
+
+def volunteer_claims(volunteer) -> QuerySet:
+    return Claim.objects.filter(volunteer=volunteer).select_related("unit")
+
+
+def volunteer_disputes(volunteer) -> QuerySet:
+    return Dispute.objects.filter(volunteer=volunteer).select_related("unit", "entry")
+
+
+def units_decidable_by(user) -> QuerySet:
+    """Units whose records ``user`` may decide: their own, or their office's region."""
+    if not user.is_authenticated:
+        return RecordingUnit.objects.none()
+    condition = Q(managers=user)
+    office = scope_filter(user, region="region")
+    if office is not None:
+        condition |= office
+    return RecordingUnit.objects.filter(condition).distinct()
+
+
+def may_decide(user, unit: RecordingUnit) -> bool:
+    return user_sees_county(user) or units_decidable_by(user).filter(pk=unit.pk).exists()
+
+
+def require_decider(user, unit: RecordingUnit) -> None:
+    if user is None or not may_decide(user, unit):
+        raise LedgerError(
+            _("Only the recording unit's managers or the responsible office may do this."),
+            "not_allowed",
+        )
+
+
+def pending_claims_for(user) -> QuerySet:
+    units = units_decidable_by(user).values("pk")
+    return (
+        Claim.objects.filter(status=Claim.Status.PENDING, unit__in=units)
+        .select_related("unit", "volunteer")
+        .order_by("service_date", "pk")
+    )
+
+
+def open_disputes_for(user) -> QuerySet:
+    units = units_decidable_by(user).values("pk")
+    return Dispute.objects.filter(status=Dispute.Status.OPEN, unit__in=units).select_related(
+        "unit", "volunteer", "entry"
+    )
+
+
+def entries_visible_to(user) -> QuerySet:
+    """The county ledger browser: everything, the office's townships, or the user's units."""
+    entries = Entry.objects.select_related("unit", "township", "volunteer")
+    if user_sees_county(user):
+        return entries
+    condition = Q(unit__in=units_decidable_by(user).values("pk")) | Q(volunteer=user)
+    office = scope_filter(user, region="township")
+    if office is not None:
+        condition |= office
+    return entries.filter(condition)
+
+
+def is_overdue(claim: Claim, today) -> bool:
+    """Pending past the 10-working-day deadline for completing the record (Art.11)."""
+    return claim.status == Claim.Status.PENDING and today > policies.record_deadline(
+        claim.service_date
+    )
+
+
+def summary_rows(dimension: str, *, start=None, end=None) -> QuerySet:
+    rows = MonthlySummary.objects.filter(dimension=dimension)
+    if start:
+        rows = rows.filter(month__gte=start)
+    if end:
+        rows = rows.filter(month__lte=end)
+    return rows
