@@ -24,6 +24,11 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("Home"), "home", frozenset()),
+    NavItem(_("My hours"), "ledger:mine", frozenset()),
+    NavItem(
+        _("To confirm"), "ledger:queue", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}
+    ),
+    NavItem(_("Ledger"), "ledger:browser", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}),
     NavItem(_("Red stations"), "stations:list", OFFICES | {Role.STATION_MANAGER}),
     NavItem(_("Teams"), "volunteers:team_list", OFFICES | {Role.TEAM_LEADER}),
     NavItem(_("API"), "api:openapi-view", OFFICES | {Role.EVENT_ORGANIZER}),

@@ -36,9 +36,18 @@ def is_working_day(day: date, overrides: dict[date, bool] | None = None) -> bool
         return day.weekday() < 5
 
 
-def add_working_days(start: date, count: int) -> date:
-    """The date ``count`` working days after ``start`` (``start`` itself not counted)."""
-    overrides = overrides_for(start, start + timedelta(days=count * 3 + 30))
+def span_after(start: date, count: int) -> date:
+    """A date safely past ``count`` working days after ``start`` (long holidays included)."""
+    return start + timedelta(days=count * 3 + 30)
+
+
+def add_working_days(start: date, count: int, overrides: dict | None = None) -> date:
+    """The date ``count`` working days after ``start`` (``start`` itself not counted).
+
+    Pass ``overrides`` (from ``overrides_for``) when computing many dates at once.
+    """
+    if overrides is None:
+        overrides = overrides_for(start, span_after(start, count))
     day = start
     remaining = count
     while remaining > 0:

@@ -1,7 +1,5 @@
-class LedgerError(Exception):
-    """A refusal with a stable code (for the API and tests) and a message for people."""
+from core.errors import DomainError
 
-    def __init__(self, message, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+
+class LedgerError(DomainError):
+    """A ledger refusal, e.g. ``not_pending``, ``reason_required``, ``not_allowed``."""

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 
-from core.workdays import add_working_days
+from core.workdays import add_working_days, overrides_for, span_after
 
 
 def daily_cap_minutes() -> int:
@@ -15,9 +15,20 @@ def minimum_session_minutes() -> int:
     return settings.HONGYI_MIN_SESSION_MINUTES
 
 
-def record_deadline(service_date: date) -> date:
+def record_deadline(service_date: date, overrides: dict | None = None) -> date:
     """The last day to complete the record: 10 working days after the activity (Art.11)."""
-    return add_working_days(service_date, settings.HONGYI_RECORD_DEADLINE_WORKING_DAYS)
+    days = settings.HONGYI_RECORD_DEADLINE_WORKING_DAYS
+    return add_working_days(service_date, days, overrides)
+
+
+def record_deadlines(service_dates) -> dict[date, date]:
+    """Deadlines for many dates with one read of the override table."""
+    dates = set(service_dates)
+    if not dates:
+        return {}
+    days = settings.HONGYI_RECORD_DEADLINE_WORKING_DAYS
+    overrides = overrides_for(min(dates), span_after(max(dates), days))
+    return {day: add_working_days(day, days, overrides) for day in dates}
 
 
 def star_level(service_minutes: int) -> int:

@@ -56,6 +56,8 @@ def units_decidable_by(user) -> QuerySet:
     """Units whose records ``user`` may decide: their own, or their office's region."""
     if not user.is_authenticated:
         return RecordingUnit.objects.none()
+    if user_sees_county(user):
+        return RecordingUnit.objects.all()
     condition = Q(managers=user)
     office = scope_filter(user, region="region")
     if office is not None:
@@ -64,7 +66,7 @@ def units_decidable_by(user) -> QuerySet:
 
 
 def may_decide(user, unit: RecordingUnit) -> bool:
-    return user_sees_county(user) or units_decidable_by(user).filter(pk=unit.pk).exists()
+    return units_decidable_by(user).filter(pk=unit.pk).exists()
 
 
 def require_decider(user, unit: RecordingUnit) -> None:
@@ -105,9 +107,14 @@ def entries_visible_to(user) -> QuerySet:
 
 def is_overdue(claim: Claim, today) -> bool:
     """Pending past the 10-working-day deadline for completing the record (Art.11)."""
-    return claim.status == Claim.Status.PENDING and today > policies.record_deadline(
-        claim.service_date
-    )
+    return claim.pk in overdue_ids([claim], today)
+
+
+def overdue_ids(claims, today) -> set[int]:
+    """The pending claims among ``claims`` that are past their deadline (one query)."""
+    pending = [claim for claim in claims if claim.status == Claim.Status.PENDING]
+    deadlines = policies.record_deadlines(claim.service_date for claim in pending)
+    return {claim.pk for claim in pending if today > deadlines[claim.service_date]}
 
 
 def summary_rows(dimension: str, *, start=None, end=None) -> QuerySet:

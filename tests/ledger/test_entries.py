@@ -103,7 +103,8 @@ def test_an_intact_chain_verifies(submit, pingshan):
     assert "Ledger intact: 3 entries" in said
     seqs = list(Entry.objects.order_by("seq").values_list("seq", "prev_hash", "hash"))
     assert [s for s, _p, _h in seqs] == [1, 2, 3]
-    assert seqs[1][1] == seqs[0][2] and seqs[2][1] == seqs[1][2]
+    assert seqs[1][1] == seqs[0][2]
+    assert seqs[2][1] == seqs[1][2]
 
 
 def test_one_changed_byte_of_minutes_is_named_by_verify(submit, pingshan):

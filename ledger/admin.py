@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from ledger.models import Claim, Dispute, Entry, MonthlySummary, RecordingUnit, TrainingRecord
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Ledger records change only through the services (approvals, corrections)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecordingUnit)
+class RecordingUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "region", "person_in_charge"]
+    search_fields = ["name", "key"]
+    autocomplete_fields = ["region", "managers"]
+
+
+@admin.register(Entry)
+class EntryAdmin(ReadOnlyAdmin):
+    list_display = ["seq", "service_date", "volunteer", "kind", "activity", "minutes", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["source_key", "activity"]
+    list_select_related = ["volunteer", "unit"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdmin):
+    list_display = ["source_key", "service_date", "volunteer", "minutes", "status", "unit"]
+    list_filter = ["status", "kind"]
+    search_fields = ["source_key"]
+    list_select_related = ["volunteer", "unit"]
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnlyAdmin):
+    list_display = ["opened_at", "volunteer", "kind", "status", "unit"]
+    list_filter = ["status", "kind"]
+
+
+@admin.register(MonthlySummary)
+class MonthlySummaryAdmin(ReadOnlyAdmin):
+    list_display = ["dimension", "key", "label", "month", "minutes", "entry_count"]
+    list_filter = ["dimension"]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(ReadOnlyAdmin):
+    list_display = ["date", "volunteer", "name", "minutes", "organizer"]
