@@ -220,7 +220,9 @@ class Balance(models.Model):
         related_name="ledger_balance",
     )
     service_minutes = models.IntegerField(_("service minutes"), default=0)
-    entry_count = models.PositiveIntegerField(_("entries"), default=0)
+    # Signed: the upsert adds a reversal's -1 in the database, where a CHECK >= 0 on the
+    # candidate row would refuse it even though the stored total never goes negative.
+    entry_count = models.IntegerField(_("entries"), default=0)
 
     class Meta:
         verbose_name = _("balance")

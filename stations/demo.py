@@ -1,9 +1,16 @@
-"""The 22 demo red stations, attached to memorial and exhibition halls across the townships."""
+"""The 22 demo red stations, attached to memorial and exhibition halls across the townships,
+and three years of service hours at them (about 510,000 hours at the Pingshan scale)."""
+
+from datetime import date, timedelta
 
 from core.demo import demo_account
-from core.models import Region
+from core.models import Region, User
 from core.roles import Role
+from ledger.models import Entry, Kind, RecordingUnit
+from ledger.services import entries_bulk_post
 from stations.models import Station
+from stations.services import station_unit_sync
+from volunteers.models import Team
 
 # (township code, the hall the station is attached to). Demo data, not an official list.
 STATION_SITES = (
@@ -40,4 +47,68 @@ def seed(ctx) -> None:
         )
     first = Station.objects.get(name=f"{STATION_SITES[0][1]}红色驿站")
     first.managers.add(demo_account(Role.STATION_MANAGER))
+    for station in Station.objects.select_related("region").prefetch_related("managers"):
+        station_unit_sync(station=station)
     ctx.progress("red stations", len(STATION_SITES), len(STATION_SITES))
+    seed_hours(ctx)
+
+
+PROGRAMS = (
+    ("program:visitors", "我为游客办实事"),
+    ("program:wish", "红色微心愿"),
+    ("program:guides", "小小红色讲解员"),
+    ("program:lecture", "理论宣讲"),
+)
+ENTRIES = {"small": 600, "pingshan": 200_000}
+FIRST_DAY, DAYS = date(2023, 12, 1), 3 * 365
+
+
+def seed_hours(ctx) -> None:
+    """Historical hours, posted through the ledger's bulk path (same chain and balances)."""
+    total = ENTRIES[ctx.scale]
+    if Entry.objects.filter(source_key__startswith="demo:").exists():
+        ctx.progress("service hours (kept)", total, total)
+        return
+    world = {
+        "volunteers": list(
+            User.objects.filter(role_grants__role=Role.VOLUNTEER).values_list("pk", flat=True)
+        ),
+        "stations": list(Station.objects.select_related("region")),
+        "units": dict(
+            RecordingUnit.objects.filter(key__startswith="station:").values_list("key", "pk")
+        ),
+        "teams": list(Team.objects.filter(kind=Team.Kind.CHORUS)),
+    }
+    rows = (_row(ctx.rng, n, world) for n in range(total))
+    entries_bulk_post(_with_progress(ctx, rows, total))
+
+
+def _row(rng, n, world) -> dict:
+    station = rng.choice(world["stations"])
+    program_key, program_name = rng.choice(PROGRAMS)
+    team = rng.choice(world["teams"]) if rng.random() < 0.1 else None
+    return {
+        "source_key": f"demo:{n}",
+        "volunteer_id": rng.choice(world["volunteers"]),
+        "unit_id": world["units"][f"station:{station.pk}"],
+        "minutes": rng.randint(60, 250),
+        "kind": Kind.PERFORMANCE if team else Kind.STATION,
+        "service_date": FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+        "activity": f"平山红合唱·{team.name}" if team else program_name,
+        "place": station.site,
+        "content": "合唱演出" if team else f"{program_name}志愿服务",
+        "township": station.region,
+        "station_key": f"station:{station.pk}",
+        "station_name": station.name,
+        "program_key": "" if team else program_key,
+        "program_name": "" if team else program_name,
+        "team_key": f"team:{team.pk}" if team else "",
+        "team_name": team.name if team else "",
+    }
+
+
+def _with_progress(ctx, rows, total):
+    for n, row in enumerate(rows, start=1):
+        if n % 5000 == 0 or n == total:
+            ctx.progress("service hours", n, total)
+        yield row

@@ -119,7 +119,8 @@ def _apply_minimum(claim: Claim) -> None:
 
 
 def _locked_pending(claim_id: int) -> Claim:
-    claim = Claim.objects.select_for_update(of=("self",)).select_related("unit").get(pk=claim_id)
+    claims = Claim.objects.select_for_update(of=("self",)).select_related("unit", "township")
+    claim = claims.get(pk=claim_id)
     if claim.status != Claim.Status.PENDING:
         raise LedgerError(_("This claim has already been decided."), "not_pending")
     return claim

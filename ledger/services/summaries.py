@@ -7,8 +7,7 @@ increments never race. ``summaries_rebuild`` replays every entry through the sam
 
 from collections import defaultdict
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from ledger.models import Balance, Entry, LedgerHead, MonthlySummary
 
@@ -35,23 +34,35 @@ def count_of(entry) -> int:
     return -1 if entry.reverses_id else 1
 
 
+# One upsert per table instead of a read and a write per cell: the increments happen in
+# the database, under the ledger head lock the caller holds. Same SQL on SQLite and PostgreSQL.
+_BALANCE_UPSERT = """
+INSERT INTO ledger_balance (volunteer_id, service_minutes, entry_count) VALUES (%s, %s, %s)
+ON CONFLICT (volunteer_id) DO UPDATE SET
+  service_minutes = ledger_balance.service_minutes + excluded.service_minutes,
+  entry_count = ledger_balance.entry_count + excluded.entry_count
+"""
+_SUMMARY_UPSERT = """
+INSERT INTO ledger_monthlysummary (dimension, "key", month, label, minutes, entry_count)
+VALUES {rows}
+ON CONFLICT (dimension, "key", month) DO UPDATE SET
+  minutes = ledger_monthlysummary.minutes + excluded.minutes,
+  entry_count = ledger_monthlysummary.entry_count + excluded.entry_count,
+  label = CASE WHEN excluded.label <> '' THEN excluded.label ELSE ledger_monthlysummary.label END
+"""
+
+
 def apply_entry(entry) -> None:
     count = count_of(entry)
-    balance, _created = Balance.objects.get_or_create(volunteer_id=entry.volunteer_id)
-    Balance.objects.filter(pk=balance.pk).update(
-        service_minutes=F("service_minutes") + entry.minutes,
-        entry_count=F("entry_count") + count,
-    )
     month = entry.service_date.replace(day=1)
-    for dimension, key, label in cells_of(entry):
-        cell, _created = MonthlySummary.objects.get_or_create(
-            dimension=dimension, key=key, month=month, defaults={"label": label}
-        )
-        MonthlySummary.objects.filter(pk=cell.pk).update(
-            minutes=F("minutes") + entry.minutes,
-            entry_count=F("entry_count") + count,
-            label=label or F("label"),
-        )
+    cells = cells_of(entry)
+    params = []
+    for dimension, key, label in cells:
+        params += [str(dimension), key, month, label, entry.minutes, count]
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(cells))
+    with connection.cursor() as cursor:
+        cursor.execute(_BALANCE_UPSERT, [entry.volunteer_id, entry.minutes, count])
+        cursor.execute(_SUMMARY_UPSERT.format(rows=rows), params)
 
 
 @transaction.atomic
