@@ -166,6 +166,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint's warnings (missing fonts, bad CSS) are logged; its progress steps are not.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Hongyi ---------------------------------------------------------------------------
@@ -179,3 +184,8 @@ HONGYI_RECORD_DEADLINE_WORKING_DAYS = env_int(
     "HONGYI_RECORD_DEADLINE_WORKING_DAYS", default=10, minimum=1, maximum=60
 )
 HONGYI_STAR_THRESHOLDS_HOURS = env_ints("HONGYI_STAR_THRESHOLDS_HOURS", "100,300,600,1000,1500")
+
+# Certificates (志愿服务证明): the default issuing unit, until staff enter one in the admin.
+HONGYI_ISSUER_NAME = env_str("HONGYI_ISSUER_NAME", "平山县新时代文明实践中心")
+HONGYI_ISSUER_PERSON = env_str("HONGYI_ISSUER_PERSON", "平山县文明办")
+HONGYI_ISSUER_CONTACT = env_str("HONGYI_ISSUER_CONTACT", "")

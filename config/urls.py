@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from reports import views as reports_views
 
 urlpatterns = [
     path("", include("core.urls")),
     path("stations/", include("stations.urls")),
     path("teams/", include("volunteers.urls")),
     path("ledger/", include("ledger.urls")),
+    path("reports/", include("reports.urls")),
+    path("verify/<str:serial>/", reports_views.verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -37,3 +37,13 @@ def _mask_value(key: str, value):
     if lowered in SECRET_KEYS or any(word in lowered for word in ("password", "secret")):
         return HIDDEN
     return mask_data(value)
+
+
+def mask_name(value: str) -> str:
+    """``张小兵`` → ``张*兵``; ``李明`` → ``李*``: enough to recognise, not to identify."""
+    value = str(value or "")
+    if len(value) <= 1:
+        return value
+    if len(value) == 2:
+        return value[0] + "*"
+    return value[0] + "*" * (len(value) - 2) + value[-1]

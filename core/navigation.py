@@ -29,6 +29,9 @@ NAV_ITEMS = (
         _("To confirm"), "ledger:queue", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}
     ),
     NavItem(_("Ledger"), "ledger:browser", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}),
+    NavItem(_("Certificates"), "reports:mine", frozenset()),
+    NavItem(_("Statistics"), "reports:dashboard", OFFICES | {Role.STATION_MANAGER}),
+    NavItem(_("Issue certificates"), "reports:staff", frozenset({Role.COUNTY_OFFICE, Role.ADMIN})),
     NavItem(_("Red stations"), "stations:list", OFFICES | {Role.STATION_MANAGER}),
     NavItem(_("Teams"), "volunteers:team_list", OFFICES | {Role.TEAM_LEADER}),
     NavItem(_("API"), "api:openapi-view", OFFICES | {Role.EVENT_ORGANIZER}),

@@ -44,6 +44,19 @@ def volunteer_entries(volunteer) -> QuerySet:
     return Entry.objects.filter(volunteer=volunteer).select_related("unit", "township")
 
 
+def effective_entries(volunteer, *, start=None, end=None) -> QuerySet:
+    """The records that stand: neither reversed nor reversals (corrections included).
+
+    Their minutes add up to the volunteer's balance; certificates list these.
+    """
+    entries = volunteer_entries(volunteer).filter(reverses=None, reversed_by=None)
+    if start:
+        entries = entries.filter(service_date__gte=start)
+    if end:
+        entries = entries.filter(service_date__lte=end)
+    return entries.order_by("service_date", "seq")
+
+
 def volunteer_claims(volunteer) -> QuerySet:
     return Claim.objects.filter(volunteer=volunteer).select_related("unit")
 

@@ -6,6 +6,7 @@ PY=.venv/bin/python
 
 $PY manage.py migrate --no-input -v0
 $PY manage.py collectstatic --no-input -v0
+$PY manage.py prepare_fonts
 $PY manage.py seed_demo --scale small
 
 $PY manage.py db_worker &

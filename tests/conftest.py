@@ -66,3 +66,6 @@ def pingshan(db):
     world.other_station.managers.add(world.other_manager)
     world.team.leaders.add(world.leader)
     return world
+
+
+pytest_plugins = ["tests.ledger.conftest_fixtures"]

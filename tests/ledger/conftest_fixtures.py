@@ -34,14 +34,15 @@ def submit(pingshan, unit):
     counter = iter(range(1, 10_000))
 
     def _submit(minutes=120, *, volunteer=None, on=date(2026, 11, 20), **overrides):
+        station = overrides.pop("station", pingshan.station)
         activity = Activity(
             kind=overrides.pop("kind", Kind.STATION),
             service_date=on,
             activity="驿站讲解服务",
             place="西柏坡纪念馆",
             content="为游客讲解红色历史",
-            station_key=f"station:{pingshan.station.pk}",
-            station_name=pingshan.station.name,
+            station_key=f"station:{station.pk}",
+            station_name=station.name,
             program_key="program:guide",
             program_name="我为游客办实事",
         )

@@ -1,0 +1,186 @@
+"""Statistics for dashboards, reports and the stats API.
+
+Every figure comes from the ledger's summary tables (``MonthlySummary``, ``Balance``),
+never from walking entries, so a page costs the same at 10,000 or 10,000,000 entries.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, When
+from django.utils import timezone
+
+from core.quantities import format_hours
+from core.roles import Role
+from core.selectors import user_has_role, user_region_codes, user_sees_county
+from ledger import policies
+from ledger.models import Balance, MonthlySummary
+from ledger.selectors import overdue_ids, pending_claims_for
+from reports.models import Certificate
+from stations.models import Station
+
+Dimension = MonthlySummary.Dimension
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What part of the county a user's statistics cover. ``None`` means no limit."""
+
+    label: str
+    township_keys: frozenset[str] | None
+    station_keys: frozenset[str] | None
+
+    @property
+    def countywide(self) -> bool:
+        return self.township_keys is None and self.station_keys is None
+
+
+def scope_for(user) -> Scope | None:
+    if user_sees_county(user):
+        return Scope("全县", None, None)
+    codes = user_region_codes(user)
+    if codes:
+        stations = Station.objects.filter(_prefix_q("region__code", codes))
+        townships = {str(pk) for pk in _townships(codes)}
+        return Scope("乡镇", frozenset(townships), frozenset(f"station:{s.pk}" for s in stations))
+    if user_has_role(user, Role.STATION_MANAGER):
+        keys = {f"station:{pk}" for pk in user.managed_stations.values_list("pk", flat=True)}
+        return Scope("驿站", frozenset(), frozenset(keys))
+    return None
+
+
+def _prefix_q(field: str, codes) -> Q:
+    condition = Q(pk__in=[])
+    for code in codes:
+        condition |= Q(**{f"{field}__startswith": code})
+    return condition
+
+
+def _townships(codes):
+    from core.models import Region
+
+    regions = Region.objects.filter(_prefix_q("code", codes), level=Region.Level.TOWNSHIP)
+    return regions.values_list("pk", flat=True)
+
+
+def _cells(dimension, scope: Scope):
+    cells = MonthlySummary.objects.filter(dimension=dimension)
+    if scope.countywide:
+        return cells
+    if dimension == Dimension.TOWNSHIP:
+        return cells.filter(key__in=scope.township_keys or [])
+    if dimension == Dimension.STATION:
+        return cells.filter(key__in=scope.station_keys or [])
+    return cells.none()  # volunteer/program/team totals are county-level figures
+
+
+def _total_cells(scope: Scope):
+    """The cells whose sum is the scope's total: townships for the county and its townships,
+    stations for a station manager."""
+    if scope.countywide or scope.township_keys:
+        return _cells(Dimension.TOWNSHIP, scope)
+    return _cells(Dimension.STATION, scope)
+
+
+def minutes_in(scope: Scope, *, since: date | None = None) -> int:
+    cells = _total_cells(scope)
+    if since:
+        cells = cells.filter(month__gte=since.replace(day=1))
+    return cells.aggregate(total=Sum("minutes"))["total"] or 0
+
+
+def breakdown(dimension, scope: Scope, *, limit: int = 30) -> list[dict]:
+    rows = (
+        _cells(dimension, scope)
+        .values("key")
+        .annotate(minutes=Sum("minutes"), records=Sum("entry_count"))
+        .order_by("-minutes")[:limit]
+    )
+    labels = _labels(dimension, [row["key"] for row in rows])
+    return [
+        {**row, "label": labels.get(row["key"], row["key"]), "hours": format_hours(row["minutes"])}
+        for row in rows
+    ]
+
+
+def _labels(dimension, keys) -> dict[str, str]:
+    cells = MonthlySummary.objects.filter(dimension=dimension, key__in=keys).exclude(label="")
+    return dict(cells.order_by("month").values_list("key", "label"))
+
+
+def by_month(scope: Scope, *, months: int = 12, today: date | None = None) -> list[dict]:
+    today = today or timezone.localdate()
+    start = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        _total_cells(scope).filter(month__gte=start)
+        .values("month").annotate(minutes=Sum("minutes")).order_by("month")
+    )  # fmt: skip
+    return [{"month": row["month"].strftime("%Y-%m"), "minutes": row["minutes"],
+             "hours": format_hours(row["minutes"])} for row in rows]  # fmt: skip
+
+
+def star_distribution() -> dict[int, int]:
+    thresholds = [hours * 60 for hours in policies_thresholds()]
+    whens = [
+        When(service_minutes__gte=m, then=level)
+        for level, m in reversed(list(enumerate(thresholds, 1)))
+    ]
+    levels = (
+        Balance.objects.annotate(level=Case(*whens, default=0, output_field=IntegerField()))
+        .values("level")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(range(6), 0)
+    counts.update({row["level"]: row["n"] for row in levels})
+    return counts
+
+
+def policies_thresholds():
+    from django.conf import settings
+
+    return settings.HONGYI_STAR_THRESHOLDS_HOURS
+
+
+def top_volunteers(limit: int = 10) -> list[dict]:
+    rows = Balance.objects.select_related("volunteer").order_by("-service_minutes")[:limit]
+    return [{"name": row.volunteer.name, "minutes": row.service_minutes,
+             "hours": format_hours(row.service_minutes),
+             "stars": policies.star_level(row.service_minutes)} for row in rows]  # fmt: skip
+
+
+def active_volunteers(scope: Scope, *, days: int = 90, today: date | None = None) -> int:
+    """Volunteers with service in the last ``days`` days, counted by month of service."""
+    today = today or timezone.localdate()
+    since = (today - timedelta(days=days)).replace(day=1)
+    cells = MonthlySummary.objects.filter(dimension=Dimension.VOLUNTEER, month__gte=since)
+    return cells.values("key").distinct().count() if scope.countywide else 0
+
+
+def registered_volunteers() -> int:
+    from core.models import RoleGrant
+
+    return RoleGrant.objects.filter(role=Role.VOLUNTEER).values("user").distinct().count()
+
+
+def summary(user, scope: Scope, *, today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    total = minutes_in(scope)
+    pending = list(pending_claims_for(user))
+    stations = Station.objects.count() if scope.countywide else len(scope.station_keys or ())
+    return {
+        "scope": scope.label,
+        "volunteers_registered": registered_volunteers() if scope.countywide else None,
+        "volunteers_active_90d": active_volunteers(scope, today=today)
+        if scope.countywide
+        else None,
+        "minutes_total": total,
+        "hours_total": format_hours(total),
+        "minutes_this_month": minutes_in(scope, since=today),
+        "hours_this_month": format_hours(minutes_in(scope, since=today)),
+        "stations": stations,
+        "events_held": 0,
+        "audience_total": 0,
+        "pending_claims": len(pending),
+        "overdue_claims": len(overdue_ids(pending, today)),
+        "certificates_valid": Certificate.objects.filter(status=Certificate.Status.VALID).count(),
+    }

@@ -1,0 +1,192 @@
+"""Reports pages: certificates, verification, batches and the statistics dashboard."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.masking import mask_name
+from core.models import User
+from core.permissions import OFFICE_ROLES, role_required
+from core.roles import Role
+from core.selectors import user_sees_county
+from reports import charts, selectors, services
+from reports.forms import BatchForm, IssueForm, RevokeForm, StaffIssueForm
+from reports.models import Batch, Certificate
+from reports.people import volunteers_matching
+from reports.rendering import certificate_file
+from reports.services import ReportError
+from reports.tasks import enqueue_batch, resume_stalled
+
+STATS_ROLES = (Role.STATION_MANAGER, *OFFICE_ROLES)
+
+
+def verify(request, serial):
+    """Anyone with the serial (or the QR code) sees what the certificate stated."""
+    certificate = Certificate.objects.filter(serial=serial.upper()).first()
+    if certificate is None:
+        return render(request, "reports/verify.html", {"serial": serial}, status=404)
+    facts = certificate.snapshot
+    context = {"certificate": certificate, "facts": facts, "name_masked": mask_name(facts["name"])}
+    return render(request, "reports/verify.html", context)
+
+
+@login_required
+def my_certificates(request):
+    form = IssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate = services.certificate_issue(volunteer=request.user, actor=request.user,
+                                                     **form.cleaned_data)  # fmt: skip
+        except ReportError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Certificate %(serial)s issued.") % {"serial": certificate.serial}
+            )
+            return redirect("reports:mine")
+    certificates = request.user.certificates.all()
+    return render(request, "reports/mine.html", {"form": form, "certificates": certificates})
+
+
+def _may_print(user, certificate) -> bool:
+    return certificate.volunteer_id == user.pk or user_sees_county(user)
+
+
+@login_required
+def certificate_pdf(request, serial):
+    certificate = get_object_or_404(Certificate, serial=serial)
+    if not _may_print(request.user, certificate):
+        raise Http404
+    seal = services.current_issuer()
+    seal_path = seal.seal.path if seal and seal.seal else None
+    filename, mimetype, data = certificate_file(certificate, seal_url=seal_path)
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@role_required(Role.COUNTY_OFFICE, Role.ADMIN)
+def staff_certificates(request):
+    form = StaffIssueForm(request.POST or None, prefix="issue")
+    if request.method == "POST" and form.is_valid():
+        volunteer = User.objects.filter(mobile=form.cleaned_data["mobile"]).first()
+        if volunteer is None:
+            form.add_error("mobile", _("No volunteer has this mobile number."))
+        else:
+            data = {k: v for k, v in form.cleaned_data.items() if k != "mobile"}
+            return _issue_for(request, form, volunteer, data)
+    certificates = Certificate.objects.select_related("volunteer")[:100]
+    return render(request, "reports/staff.html", {"form": form, "certificates": certificates})
+
+
+def _issue_for(request, form, volunteer, data):
+    try:
+        certificate = services.certificate_issue(volunteer=volunteer, actor=request.user, **data)
+    except ReportError as error:
+        form.add_error(None, error.message)
+        return render(request, "reports/staff.html", {"form": form, "certificates": []})
+    messages.success(request, _("Certificate %(serial)s issued.") % {"serial": certificate.serial})
+    return redirect("reports:staff")
+
+
+@role_required(Role.COUNTY_OFFICE, Role.ADMIN)
+def certificate_revoke(request, serial):
+    certificate = get_object_or_404(Certificate, serial=serial)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_revoke(certificate=certificate, actor=request.user,
+                                        reason=form.cleaned_data["reason"])  # fmt: skip
+        except ReportError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Certificate revoked."))
+            return redirect("reports:staff")
+    return render(request, "reports/revoke.html", {"certificate": certificate, "form": form})
+
+
+@role_required(Role.COUNTY_OFFICE, Role.ADMIN)
+def batches(request):
+    form = BatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        batch = _start_batch(request.user, form.cleaned_data)
+        if batch:
+            return redirect("reports:batch", pk=batch.pk)
+        form.add_error(None, _("No volunteer matches these criteria."))
+    return render(
+        request, "reports/batches.html", {"form": form, "batches": Batch.objects.all()[:20]}
+    )
+
+
+def _start_batch(user, criteria):
+    from ledger.models import Balance
+
+    volunteers = volunteers_matching(township=criteria["township"], team=criteria["team"])
+    minimum = max((criteria["min_hours"] or 0) * 60, _star_minutes(criteria["star_level"]))
+    if minimum:
+        volunteers = volunteers.filter(pk__in=Balance.objects.filter(
+            service_minutes__gte=minimum).values("volunteer"))  # fmt: skip
+    volunteers = list(volunteers.order_by("pk"))
+    if not volunteers:
+        return None
+    described = {k: str(v) for k, v in criteria.items() if v not in (None, False, "")}
+    batch = services.batch_create(actor=user, volunteers=volunteers, criteria=described,
+                                  with_seal=criteria["with_seal"])  # fmt: skip
+    enqueue_batch(batch)
+    return batch
+
+
+def _star_minutes(level) -> int:
+    return settings.HONGYI_STAR_THRESHOLDS_HOURS[level - 1] * 60 if level else 0
+
+
+@role_required(Role.COUNTY_OFFICE, Role.ADMIN)
+def batch_detail(request, pk):
+    batch = get_object_or_404(Batch, pk=pk)
+    if batch.status != Batch.Status.DONE:
+        resume_stalled()  # a worker that died meanwhile is replaced, without duplicates
+    return render(request, "reports/batch.html", {"batch": batch})
+
+
+@role_required(Role.COUNTY_OFFICE, Role.ADMIN)
+def batch_pdf(request, pk):
+    batch = get_object_or_404(Batch, pk=pk, status=Batch.Status.DONE)
+    return FileResponse(batch.output.open("rb"), filename=f"certificates-batch-{batch.pk}.pdf")
+
+
+@role_required(*STATS_ROLES)
+def dashboard(request):
+    scope = selectors.scope_for(request.user)
+    if scope is None:
+        raise PermissionDenied
+    figures = selectors.summary(request.user, scope)
+    context = {"scope": scope, "figures": figures, "charts": _charts(scope),
+               "stars": selectors.star_distribution() if scope.countywide else None,
+               "top": selectors.top_volunteers() if scope.countywide else None}  # fmt: skip
+    return render(request, "reports/dashboard.html", context)
+
+
+CHARTED = (
+    (selectors.Dimension.TOWNSHIP, "按乡镇（小时）"),
+    (selectors.Dimension.STATION, "按驿站（小时）"),
+    (selectors.Dimension.PROGRAM, "按服务项目（小时）"),
+    (selectors.Dimension.TEAM, "按队伍（小时）"),
+)
+
+
+def _charts(scope) -> list[str]:
+    made = []
+    for dimension, title in CHARTED:
+        rows = selectors.breakdown(dimension, scope, limit=12)
+        if rows:
+            labels, values = [r["label"] for r in rows], [r["minutes"] / 60 for r in rows]
+            made.append(charts.bar_chart(labels, values, title=title))
+    months = selectors.by_month(scope)
+    if months:
+        labels, values = [m["month"] for m in months], [m["minutes"] / 60 for m in months]
+        made.append(charts.line_chart(labels, values, title="按月份（小时）"))
+    return made

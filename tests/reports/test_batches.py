@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+
+from core.roles import Role
+from reports.batches import batch_run
+from reports.models import Batch, Certificate
+from reports.services import batch_create
+from tests.factories import UserFactory
+from tests.reports.conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def five(pingshan, submit):
+    from ledger.services import claim_approve
+
+    volunteers = [UserFactory.with_role(Role.VOLUNTEER) for _ in range(5)]
+    for n, volunteer in enumerate(volunteers):
+        claim_approve(claim=submit(60 + n, volunteer=volunteer), actor=pingshan.manager)
+    return volunteers
+
+
+def test_a_batch_killed_mid_way_resumes_without_duplicate_serials(five, pingshan):
+    batch = batch_create(actor=pingshan.county_office, volunteers=five, criteria={}, chunk_size=2)
+    stopped = batch_run(batch_id=batch.pk, max_chunks=1)  # the worker dies after one part
+    assert (stopped.status, stopped.done) == (Batch.Status.RUNNING, 2)
+    finished = batch_run(batch_id=batch.pk)
+    again = batch_run(batch_id=batch.pk)
+    serials = list(Certificate.objects.values_list("serial", flat=True))
+    assert (finished.status, finished.done, again.done) == (Batch.Status.DONE, 5, 5)
+    assert len(serials) == len(set(serials)) == 5
+    assert sorted(Certificate.objects.values_list("volunteer", flat=True)) == sorted(
+        v.pk for v in five
+    )
+    with finished.output.open("rb") as merged:
+        text = pdf_text(merged.read())
+    assert text.count("志愿服务证明") >= 5
+    for volunteer in five:
+        assert volunteer.name in text
+
+
+def test_staff_start_a_batch_and_watch_its_progress(
+    five, pingshan, login, django_capture_on_commit_callbacks
+):
+    client = login(pingshan.county_office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:batches"), {"min_hours": "1"})
+    batch = Batch.objects.get()
+    assert response.status_code == 302
+    assert (batch.status, batch.total, batch.done) == (Batch.Status.DONE, 5, 5)
+    page = client.get(reverse("reports:batch", args=[batch.pk])).content.decode()
+    assert "5 / 5" in page
+    assert "下载合并的 PDF" in page
+    download = client.get(reverse("reports:batch_pdf", args=[batch.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    download.close()
+
+
+def test_a_batch_nobody_matches_is_refused_with_a_message(five, pingshan, login):
+    response = login(pingshan.county_office).post(reverse("reports:batches"), {"min_hours": "500"})
+    assert "没有符合条件的志愿者" in response.content.decode()
+    assert not Batch.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["township_office", "manager", "volunteer"])
+def test_only_the_county_prints_batches(pingshan, login, who):
+    assert login(getattr(pingshan, who)).get(reverse("reports:batches")).status_code == 403

@@ -1,0 +1,81 @@
+from datetime import date
+
+import pytest
+from django.db.models import Sum
+from django.urls import reverse
+
+from ledger.models import Entry
+from ledger.services import claim_approve
+from reports import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hours(pingshan, submit, other_unit):
+    for minutes, away, day in ((120, False, 3), (90, False, 4), (45, True, 5)):
+        place = {"unit": other_unit, "station": pingshan.other_station} if away else {}
+        claim = submit(minutes, on=date(2026, 11, day), **place)
+        claim_approve(claim=claim, actor=pingshan.county_office)
+
+
+def test_dashboard_figures_equal_the_entries(hours, pingshan):
+    scope = selectors.scope_for(pingshan.county_office)
+    figures = selectors.summary(pingshan.county_office, scope, today=date(2026, 11, 20))
+    total = Entry.objects.aggregate(total=Sum("minutes"))["total"]
+    assert figures["minutes_total"] == total == 255
+    assert figures["minutes_this_month"] == 255
+    by_township = {row["label"]: row["minutes"] for row in selectors.breakdown("township", scope)}
+    direct = dict(Entry.objects.values_list("township__name").annotate(m=Sum("minutes")))
+    assert by_township == direct
+
+
+def test_a_township_office_sees_its_township_only(hours, pingshan):
+    scope = selectors.scope_for(pingshan.township_office)
+    figures = selectors.summary(pingshan.township_office, scope)
+    assert figures["minutes_total"] == 210  # 120 + 90 at 西柏坡; 45 were at 温塘
+    assert figures["volunteers_registered"] is None
+
+
+def test_a_station_manager_sees_their_station(hours, pingshan):
+    scope = selectors.scope_for(pingshan.manager)
+    assert selectors.minutes_in(scope) == 210
+    assert [row["label"] for row in selectors.breakdown("station", scope)] == [
+        pingshan.station.name
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "shows"),
+    [("county_office", 200, "4.3"), ("township_office", 200, "3.5"), ("manager", 200, "3.5"),
+     ("other_manager", 200, "0.8"), ("volunteer", 403, "没有权限"), ("leader", 403, "没有权限")],
+)  # fmt: skip
+def test_the_dashboard_as_each_role(hours, pingshan, login, who, status, shows):
+    response = login(getattr(pingshan, who)).get(reverse("reports:dashboard"))
+    page = response.content.decode()
+    assert response.status_code == status
+    assert shows in page
+    if status == 200:
+        assert "<svg" in page
+
+
+def test_the_stats_api(hours, pingshan, login):
+    body = login(pingshan.county_office).get("/api/v1/stats/summary").json()
+    assert body["minutes_total"] == 255
+    assert body["hours_total"] == "4.3"
+    assert body["stations"] == 2
+    rows = login(pingshan.county_office).get("/api/v1/stats/by/station").json()
+    assert [row["minutes"] for row in rows] == [210, 45]
+    denied = login(pingshan.volunteer).get("/api/v1/stats/summary")
+    assert denied.status_code == 403
+    assert denied.json()["detail"] == "您的角色无权查看统计。"
+
+
+def test_public_verification_api(hours, pingshan, client):
+    from reports.services import certificate_issue
+
+    certificate = certificate_issue(volunteer=pingshan.volunteer)
+    body = client.get(f"/api/v1/certificates/{certificate.serial}").json()
+    assert body["status"] == "valid"
+    assert body["hours"] == "4.3"
+    assert pingshan.volunteer.name not in str(body)
