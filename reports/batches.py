@@ -7,6 +7,7 @@ every part exists, the parts are joined into one PDF. A killed worker resumes wh
 stopped: issued items are skipped, rendered parts are kept.
 """
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from reports.rendering import render_certificates
 from reports.services import certificate_issue
 
 STALLED_AFTER = timedelta(minutes=2)
+logger = logging.getLogger(__name__)
 
 
 def parts_dir(batch: Batch) -> Path:
@@ -59,7 +61,9 @@ def _run_chunk(batch: Batch, start: int) -> None:
 
 @transaction.atomic
 def _issue(batch: Batch, item: BatchItem):
-    locked = BatchItem.objects.select_for_update().select_related("certificate").get(pk=item.pk)
+    locked = BatchItem.objects.select_for_update(of=("self",)).select_related("certificate").get(
+        pk=item.pk
+    )
     if locked.certificate_id:
         return locked.certificate
     certificate = certificate_issue(
@@ -91,6 +95,12 @@ def _finish(batch: Batch) -> Batch:
     batch.status, batch.heartbeat = Batch.Status.DONE, timezone.now()
     batch.save(update_fields=["output", "status", "heartbeat"])
     return batch
+
+
+def batch_fail(*, batch_id: int, error: Exception) -> None:
+    """Record why a batch stopped, so staff see it instead of a bar that never moves."""
+    logger.exception("Certificate batch %s failed", batch_id)
+    Batch.objects.filter(pk=batch_id).update(status=Batch.Status.FAILED, error=str(error)[:500])
 
 
 def stalled_batches():

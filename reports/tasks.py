@@ -3,12 +3,16 @@
 from django.db import transaction
 from django_tasks import task
 
-from reports.batches import batch_run, stalled_batches
+from reports.batches import batch_fail, batch_run, stalled_batches
 
 
 @task()
 def run_batch(batch_id: int) -> None:
-    batch_run(batch_id=batch_id)
+    try:
+        batch_run(batch_id=batch_id)
+    except Exception as error:
+        batch_fail(batch_id=batch_id, error=error)
+        raise
 
 
 def enqueue_batch(batch) -> None:
