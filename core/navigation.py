@@ -31,6 +31,7 @@ NAV_ITEMS = (
     NavItem(_("Ledger"), "ledger:browser", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}),
     NavItem(_("Certificates"), "reports:mine", frozenset()),
     NavItem(_("Statistics"), "reports:dashboard", OFFICES | {Role.STATION_MANAGER}),
+    NavItem(_("Reports"), "reports:county", OFFICES),
     NavItem(_("Issue certificates"), "reports:staff", frozenset({Role.COUNTY_OFFICE, Role.ADMIN})),
     NavItem(_("Red stations"), "stations:list", OFFICES | {Role.STATION_MANAGER}),
     NavItem(_("Teams"), "volunteers:team_list", OFFICES | {Role.TEAM_LEADER}),

@@ -61,8 +61,10 @@ def _run_chunk(batch: Batch, start: int) -> None:
 
 @transaction.atomic
 def _issue(batch: Batch, item: BatchItem):
-    locked = BatchItem.objects.select_for_update(of=("self",)).select_related("certificate").get(
-        pk=item.pk
+    locked = (
+        BatchItem.objects.select_for_update(of=("self",))
+        .select_related("certificate")
+        .get(pk=item.pk)
     )
     if locked.certificate_id:
         return locked.certificate

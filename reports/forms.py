@@ -39,3 +39,23 @@ class BatchForm(forms.Form):
     min_hours = forms.IntegerField(label=_("At least this many hours"), min_value=0,
                                    max_value=100000, required=False)  # fmt: skip
     with_seal = forms.BooleanField(label=_("Print the issuing unit's seal"), required=False)
+
+
+class PeriodForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Period"),
+        choices=[("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))],
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Month or quarter"), min_value=1, max_value=12, required=False,
+        help_text=_("1–12 for a month, 1–4 for a quarter; ignored for a year."),
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("number") or 1
+        if data.get("kind") == "quarter" and number > 4:
+            self.add_error("number", _("A quarter is 1 to 4."))
+        data["number"] = 1 if data.get("kind") == "year" else number
+        return data

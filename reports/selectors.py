@@ -82,16 +82,14 @@ def _total_cells(scope: Scope):
     return _cells(Dimension.STATION, scope)
 
 
-def minutes_in(scope: Scope, *, since: date | None = None) -> int:
-    cells = _total_cells(scope)
-    if since:
-        cells = cells.filter(month__gte=since.replace(day=1))
+def minutes_in(scope: Scope, *, since: date | None = None, until: date | None = None) -> int:
+    cells = _in_period(_total_cells(scope), since, until)
     return cells.aggregate(total=Sum("minutes"))["total"] or 0
 
 
-def breakdown(dimension, scope: Scope, *, limit: int = 30) -> list[dict]:
+def breakdown(dimension, scope: Scope, *, limit: int = 30, start=None, end=None) -> list[dict]:
     rows = (
-        _cells(dimension, scope)
+        _in_period(_cells(dimension, scope), start, end)
         .values("key")
         .annotate(minutes=Sum("minutes"), records=Sum("entry_count"))
         .order_by("-minutes")[:limit]
@@ -103,16 +101,25 @@ def breakdown(dimension, scope: Scope, *, limit: int = 30) -> list[dict]:
     ]
 
 
+def _in_period(cells, start, end):
+    if start:
+        cells = cells.filter(month__gte=start.replace(day=1))
+    if end:
+        cells = cells.filter(month__lte=end)
+    return cells
+
+
 def _labels(dimension, keys) -> dict[str, str]:
     cells = MonthlySummary.objects.filter(dimension=dimension, key__in=keys).exclude(label="")
     return dict(cells.order_by("month").values_list("key", "label"))
 
 
-def by_month(scope: Scope, *, months: int = 12, today: date | None = None) -> list[dict]:
+def by_month(scope: Scope, *, months: int = 12, today: date | None = None, start=None,
+             end=None) -> list[dict]:  # fmt: skip
     today = today or timezone.localdate()
-    start = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    start = start or (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
     rows = (
-        _total_cells(scope).filter(month__gte=start)
+        _in_period(_total_cells(scope), start, end)
         .values("month").annotate(minutes=Sum("minutes")).order_by("month")
     )  # fmt: skip
     return [{"month": row["month"].strftime("%Y-%m"), "minutes": row["minutes"],

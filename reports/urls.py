@@ -12,4 +12,5 @@ urlpatterns = [
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>.pdf", views.batch_pdf, name="batch_pdf"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("county/", views.county_report, name="county"),
 ]

@@ -1,12 +1,16 @@
 """Reports pages: certificates, verification, batches and the statistics dashboard."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tables2.export import TableExport
 
 from core.masking import mask_name
 from core.models import User
@@ -14,11 +18,13 @@ from core.permissions import OFFICE_ROLES, role_required
 from core.roles import Role
 from core.selectors import user_sees_county
 from reports import charts, selectors, services
-from reports.forms import BatchForm, IssueForm, RevokeForm, StaffIssueForm
+from reports.county import Period, county_report_pdf, report_data
+from reports.forms import BatchForm, IssueForm, PeriodForm, RevokeForm, StaffIssueForm
 from reports.models import Batch, Certificate
 from reports.people import volunteers_matching
 from reports.rendering import certificate_file
 from reports.services import ReportError
+from reports.tables import BreakdownTable
 from reports.tasks import enqueue_batch, resume_stalled
 
 STATS_ROLES = (Role.STATION_MANAGER, *OFFICE_ROLES)
@@ -190,3 +196,36 @@ def _charts(scope) -> list[str]:
         labels, values = [m["month"] for m in months], [m["minutes"] / 60 for m in months]
         made.append(charts.line_chart(labels, values, title="按月份（小时）"))
     return made
+
+
+@role_required(Role.TOWNSHIP_OFFICE, Role.COUNTY_OFFICE, Role.ADMIN)
+def county_report(request):
+    """The period's tables on screen, each exportable; the official PDF one click away."""
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or {"kind": "month", "year": today.year, "number": today.month})
+    scope = selectors.scope_for(request.user)
+    if not form.is_valid():
+        return render(request, "reports/county.html", {"form": form, "tables": []})
+    period = Period(**form.cleaned_data)
+    if request.GET.get("format") == "pdf":
+        filename, mimetype, data = county_report_pdf(request.user, scope, period)
+        response = HttpResponse(data, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return _county_tables(request, form, scope, period)
+
+
+def _county_tables(request, form, scope, period):
+    data = report_data(request.user, scope, period)
+    wanted = request.GET.get("table")
+    titles = {"township": _("By township"), "station": _("By red station"),
+              "program": _("By service program")}  # fmt: skip
+    made = {name: BreakdownTable(rows, prefix=name) for name, rows in data["tables"].items()}
+    export = request.GET.get("_export")
+    if wanted in made and TableExport.is_valid_format(export):
+        name = f"{wanted}-{period.year}-{period.number}.{export}"
+        return TableExport(export, made[wanted]).response(name)
+    query = urlencode({k: form.cleaned_data[k] for k in ("kind", "year", "number")})
+    context = {"form": form, "data": data, "query": query,
+               "tables": [(n, titles[n], t) for n, t in made.items()]}  # fmt: skip
+    return render(request, "reports/county.html", context)

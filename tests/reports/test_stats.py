@@ -79,3 +79,38 @@ def test_public_verification_api(hours, pingshan, client):
     assert body["status"] == "valid"
     assert body["hours"] == "4.3"
     assert pingshan.volunteer.name not in str(body)
+
+
+def test_the_monthly_county_report_pdf(hours, pingshan, login):
+    from tests.reports.conftest import pdf_text
+
+    client = login(pingshan.county_office)
+    page = client.get(reverse("reports:county"), {"kind": "month", "year": 2026, "number": 11})
+    assert "4.3" in page.content.decode()
+    response = client.get(
+        reverse("reports:county"), {"kind": "month", "year": 2026, "number": 11, "format": "pdf"}
+    )
+    text = pdf_text(response.content)
+    assert "平山县志愿服务统计报告" in text
+    assert "2026年11月" in text
+    assert "西柏坡镇" in text
+    assert pingshan.station.name in text
+
+
+def test_a_county_table_exports_to_xlsx(hours, pingshan, login):
+    params = {"kind": "year", "year": 2026, "table": "station", "_export": "xlsx"}
+    response = login(pingshan.county_office).get(reverse("reports:county"), params)
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+
+
+def test_a_quarter_beyond_four_is_refused_on_the_field(pingshan, login):
+    params = {"kind": "quarter", "year": 2026, "number": 7}
+    page = login(pingshan.county_office).get(reverse("reports:county"), params).content.decode()
+    assert "季度只能是1到4" in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("township_office", 200), ("manager", 403),
+                                             ("volunteer", 403)])  # fmt: skip
+def test_the_county_report_as_each_role(pingshan, login, who, status):
+    assert login(getattr(pingshan, who)).get(reverse("reports:county")).status_code == status
