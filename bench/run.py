@@ -43,6 +43,7 @@ def main() -> None:
     for path in sorted(Path(__file__).parent.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module  # so worker processes can find its functions
         spec.loader.exec_module(module)
         print(f"\n# {path.stem}: {module.__doc__.strip().splitlines()[0]}")
         module.run(report)

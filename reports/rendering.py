@@ -25,23 +25,31 @@ def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
 
 
-def _page(snapshot: dict, seal_url: str | None) -> dict:
+def _page(snapshot: dict, seal_url: str | None, qr) -> dict:
     return {
         **snapshot,
         "stars": "★" * snapshot["star_level"],
         "verify_url": verification_url(snapshot["serial"]),
-        "qr": qr_data_uri(verification_url(snapshot["serial"])),
+        "qr": qr(verification_url(snapshot["serial"])),
         "seal_url": seal_url if snapshot["with_seal"] else None,
     }
 
 
-def render_certificates(snapshots: list[dict], *, seal_url: str | None = None) -> bytes:
+def render_certificates(
+    snapshots: list[dict],
+    *,
+    seal_url: str | None = None,
+    font_url: str | None = "prepared",
+    qr=None,
+) -> bytes:
+    """All ``snapshots`` as one PDF. ``font_url`` and ``qr`` exist for the benchmark's
+    naive baseline; the application always uses the prepared font and segno."""
     require_cjk_font()
     from weasyprint import HTML
 
-    pages = [_page(snapshot, seal_url) for snapshot in snapshots]
-    context = {"certificates": pages, "font_url": prepared_font_url()}
-    html = render_to_string("reports/certificates.html", context)
+    pages = [_page(snapshot, seal_url, qr or qr_data_uri) for snapshot in snapshots]
+    font = prepared_font_url() if font_url == "prepared" else font_url
+    html = render_to_string("reports/certificates.html", {"certificates": pages, "font_url": font})
     return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf()
 
 
