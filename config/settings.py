@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from config.env import (
     env_bool,
     env_database,
+    env_fernet_keys,
     env_int,
     env_list,
     env_secret_key,
@@ -136,6 +137,20 @@ MEDIA_URL = "media/"
 
 # --- Background work ----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Volunteers: identity, consent, imports (docs/volunteers.md) -------------------------------
+# ID numbers are encrypted with HONGYI_ID_KEY and found by an HMAC with HONGYI_ID_HASH_KEY.
+HONGYI_ID_KEYS = env_fernet_keys("HONGYI_ID_KEY", fallback_file=DATA_DIR / "id_key")
+HONGYI_ID_HASH_KEY = env_secret_key(
+    "HONGYI_ID_HASH_KEY", fallback_file=DATA_DIR / "id_hash_key", min_length=32
+)
+HONGYI_PRIVACY_POLICY_VERSION = env_str("HONGYI_PRIVACY_POLICY_VERSION", "2026-01")
+# Under 14 a guardian always consents (PIPL Art.31); 14-17 follows the Youth League's rules.
+HONGYI_GUARDIAN_CONSENT_14_17 = env_bool("HONGYI_GUARDIAN_CONSENT_14_17", default=True)
+HONGYI_IMPORT_MAX_BYTES = env_int(
+    "HONGYI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024, minimum=1024, maximum=100 * 1024 * 1024
+)
+HONGYI_IMPORT_MAX_ROWS = env_int("HONGYI_IMPORT_MAX_ROWS", default=50_000, minimum=1)
 
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", default=False)
