@@ -6,7 +6,7 @@ from config.api import api
 urlpatterns = [
     path("", include("core.urls")),
     path("stations/", include("stations.urls")),
-    path("teams/", include("volunteers.urls")),
+    path("", include("volunteers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

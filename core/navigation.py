@@ -24,6 +24,9 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("Home"), "home", frozenset()),
+    NavItem(_("My page"), "volunteers:me", frozenset({Role.VOLUNTEER})),
+    NavItem(_("Volunteers"), "volunteers:list", OFFICES | {Role.TEAM_LEADER}),
+    NavItem(_("Review"), "volunteers:review", OFFICES),
     NavItem(_("Red stations"), "stations:list", OFFICES | {Role.STATION_MANAGER}),
     NavItem(_("Teams"), "volunteers:team_list", OFFICES | {Role.TEAM_LEADER}),
     NavItem(_("API"), "api:openapi-view", OFFICES | {Role.EVENT_ORGANIZER}),

@@ -10,6 +10,7 @@ import factory
 from django.utils import timezone
 
 from core.roles import Role
+from core.services import role_grant
 from tests.factories import UserFactory, VillageFactory, township
 from volunteers.choices import Availability, ConsentSource, ServiceCategory, Status
 from volunteers.identity import parse_id_number
@@ -34,6 +35,16 @@ def years_ago(years: int, days: int = 0) -> date:
     return today.replace(year=today.year - years, day=day) - timedelta(days=days)
 
 
+class VolunteerUserFactory(UserFactory):
+    """A login with the volunteer role, as registration makes one."""
+
+    @factory.post_generation
+    def volunteer_role(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            role_grant(user=self, role=Role.VOLUNTEER)
+
+
 class VolunteerFactory(factory.django.DjangoModelFactory):
     """An active adult of 西柏坡镇 with a number and a card, unless told otherwise.
 
@@ -43,7 +54,7 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Volunteer
 
-    user = factory.LazyFunction(lambda: UserFactory.with_role(Role.VOLUNTEER))
+    user = factory.SubFactory(VolunteerUserFactory)
     id_text = factory.Sequence(lambda n: id_number(date(1970, 1, 1) + timedelta(days=n)))
     township = factory.LazyFunction(lambda: township("130131110"))
     village = factory.LazyAttributeSequence(

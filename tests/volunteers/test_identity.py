@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from config.env import env_fernet_keys
+from tests.volunteers.factories import id_number
 from volunteers import identity
 from volunteers.identity import age_on, check_character, guardian_needed, parse_id_number
-from tests.volunteers.factories import id_number
 
 TODAY = date(2026, 6, 1)
 
@@ -104,7 +104,12 @@ def test_any_valid_date_with_its_check_character_parses(birth, area, sequence):
 
 @pytest.mark.parametrize(
     ("birth", "age"),
-    [(date(2012, 6, 1), 14), (date(2012, 6, 2), 13), (date(2008, 6, 1), 18), (date(2008, 6, 2), 17)],
+    [
+        (date(2012, 6, 1), 14),
+        (date(2012, 6, 2), 13),
+        (date(2008, 6, 1), 18),
+        (date(2008, 6, 2), 17),
+    ],
 )
 def test_age_counts_the_birthday_as_the_first_day(birth, age):
     assert age_on(birth, TODAY) == age
