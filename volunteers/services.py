@@ -447,35 +447,50 @@ def roster_import_enqueue(*, roster_import: RosterImport, actor: User) -> Roster
     return roster_import
 
 
-def roster_import_commit(*, roster_import_id) -> RosterImport:
+def roster_import_commit(*, roster_import_id, waiting: bool = True) -> RosterImport:
     """Import every valid row in ONE transaction; the rows with problems are reported.
 
     Not atomic as a whole, on purpose: progress is committed as the rows are checked so
     the progress page can show it. The write itself is one atomic block: all or nothing.
-    Running it again after it finished changes nothing.
+    The worker commits a queued import (``waiting``); the command line commits a
+    previewed one directly. Running it again after it finished changes nothing.
     """
-    roster_import = _roster_import_claim(roster_import_id)
+    roster_import = _roster_import_claim(roster_import_id, waiting=waiting)
     if roster_import is None:
         return RosterImport.objects.get(pk=roster_import_id)
     try:
         _roster_import_write(roster_import)
-    except (ValidationError, DatabaseError, InvalidToken) as error:
-        message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+    except Exception as error:
         _roster_import_progress(
             roster_import,
             status=RosterImport.Status.FAILED,
-            message=message[:300],
+            message=_failure(error)[:300],
             finished_at=timezone.now(),
         )
         raise
     return RosterImport.objects.get(pk=roster_import_id)
 
 
+def _failure(error: Exception) -> str:
+    """What the progress page says; a database error's text may quote a mobile number."""
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    if isinstance(error, InvalidToken):
+        return _("The stored file cannot be decrypted: was HONGYI_ID_KEY changed? Upload it again.")
+    if isinstance(error, DatabaseError):
+        return _(
+            "Saving failed, so nothing was imported: someone may have registered one of "
+            "these people meanwhile. Check the file again and retry."
+        )
+    return _("An unexpected error stopped the import; nothing was imported.")
+
+
 @transaction.atomic
-def _roster_import_claim(roster_import_id) -> RosterImport | None:
+def _roster_import_claim(roster_import_id, *, waiting: bool) -> RosterImport | None:
     """Mark the import running, unless another worker has it or it is done already."""
     roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
-    if roster_import.status != RosterImport.Status.QUEUED:
+    ready = {RosterImport.Status.QUEUED} if waiting else {RosterImport.Status.PREVIEWED}
+    if roster_import.status not in ready:
         return None
     roster_import.status, roster_import.started_at = RosterImport.Status.RUNNING, timezone.now()
     roster_import.save(update_fields=["status", "started_at"])
