@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Region
 from core.selectors import townships
 from volunteers.choices import Availability, GuardianRelationship, PoliticalStatus, ServiceCategory
+from volunteers.identity import looks_like_id_number
 from volunteers.rules import Registration, account_problems, registration_problems
 
 
@@ -234,8 +235,24 @@ class AddMemberForm(AccessibleForm):
     number = forms.CharField(
         label=_("Volunteer number"),
         max_length=24,
+        required=False,  # checked in clean_number, which must also see an ID number typed
         widget=_text("off", placeholder="130131-2026-000123"),
     )
+
+    def __init__(self, data=None, **kwargs):
+        """An ID number typed by mistake is dropped, so the page never shows it back."""
+        self.id_number_typed = data is not None and looks_like_id_number(data.get("number"))
+        if self.id_number_typed:
+            data = data.copy()
+            data["number"] = ""
+        super().__init__(data, **kwargs)
+
+    def clean_number(self):
+        if self.id_number_typed:
+            raise ValidationError(_("Enter the volunteer number, not the ID number."))
+        if not self.cleaned_data["number"]:
+            raise ValidationError(self.fields["number"].error_messages["required"])
+        return self.cleaned_data["number"]
 
 
 class CloseAccountForm(AccessibleForm):

@@ -46,6 +46,11 @@ def normalize(value) -> str:
     return re.sub(r"\s", "", str(value or "")).upper()
 
 
+def looks_like_id_number(value) -> bool:
+    """Typed where it should not be (a search box): the page must not echo it back."""
+    return bool(SHAPE.fullmatch(normalize(value)))
+
+
 def parse_id_number(value, *, today: date) -> IdNumber:
     """The number with its birth date and gender, or a ValidationError saying what is wrong.
 

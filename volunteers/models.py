@@ -142,7 +142,7 @@ class Volunteer(models.Model):
         ]
 
     def __str__(self):
-        return self.number or _("(no number yet)")
+        return self.number or str(_("(no number yet)"))
 
 
 class Membership(models.Model):

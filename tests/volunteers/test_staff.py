@@ -214,3 +214,14 @@ def test_nobody_else_can_unmask(people, pingshan, login, who):
 def test_unmasking_is_refused_to_anonymous_visitors(people, client):
     response = client.post(reverse("volunteers:reveal", args=[people.member.pk]), {"reason": "x"})
     assert response.status_code == 302
+
+
+def test_an_id_number_in_the_search_box_is_dropped_not_searched(people, pingshan, login):
+    full = full_id(people.member)
+    response = login(pingshan.county_office).get(
+        reverse("volunteers:list"), {"q": full, "status": "active"}, follow=True
+    )
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("volunteers:list") + "?status=active"
+    assert "身份证号不能用于搜索" in page
+    assert full not in page

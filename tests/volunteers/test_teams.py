@@ -84,6 +84,15 @@ def test_a_bad_number_is_named_and_kept(pingshan, login, number, message):
     assert f'value="{number}"' in page or not number
 
 
+def test_an_id_number_typed_instead_is_refused_and_not_shown_back(pingshan, login):
+    volunteer = VolunteerFactory(id_text=id_number(years_ago(30), seq=5))
+    typed = volunteer.id_number_masked[:6] + id_number(years_ago(30), seq=5)[6:]
+    page = add(login(pingshan.leader), pingshan.team, typed).content.decode()
+    assert "志愿者编号：请输入志愿者编号，不要输入身份证号。" in page
+    assert typed not in page
+    assert not Membership.objects.exists()
+
+
 def test_a_member_cannot_be_added_twice(pingshan, login):
     volunteer = VolunteerFactory(user__name="李四")
     client = login(pingshan.leader)

@@ -19,6 +19,7 @@ from core.services import audit_log
 from volunteers.choices import Availability, ServiceCategory
 from volunteers.filters import VolunteerFilter
 from volunteers.forms import ReasonForm, RevealForm
+from volunteers.identity import looks_like_id_number
 from volunteers.selectors import (
     labels_of,
     may_reveal_id_number,
@@ -51,6 +52,8 @@ ACTIONS = {
 
 @role_required(*STAFF_ROLES)
 def volunteer_list_view(request):
+    if looks_like_id_number(request.GET.get("q", "")):
+        return _without_id_number(request)
     queryset = volunteer_list(user=request.user).order_by("-registered_at", "-id")
     filterset = VolunteerFilter(request.GET or None, queryset=queryset, request=request)
     table = VolunteerTable(filterset.qs)
@@ -60,6 +63,17 @@ def volunteer_list_view(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     context = {"table": table, "filter": filterset, "formats": EXPORT_FORMATS}
     return render(request, "volunteers/volunteer_list.html", context)
+
+
+def _without_id_number(request):
+    """A full ID number typed into the search box is dropped, not searched and not shown."""
+    query = request.GET.copy()
+    query.pop("q")
+    messages.warning(
+        request,
+        _("Search by name, volunteer number or mobile: ID numbers are not searched or shown."),
+    )
+    return redirect(f"{request.path}?{query.urlencode()}")
 
 
 def _export(request, table, export_format):
