@@ -90,6 +90,14 @@ def age_on(birth_date: date, today: date) -> int:
     return today.year - birth_date.year - before_birthday
 
 
+def years_before(today: date, years: int) -> date:
+    """The same day ``years`` earlier (28 February for a 29 February): a birthday's date."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
 def guardian_needed(age: int) -> bool:
     """Under 14 always (PIPL Art.31); 14–17 when the setting asks (the default)."""
     if age < SENSITIVE_AGE:

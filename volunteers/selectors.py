@@ -14,7 +14,7 @@ from core.models import User
 from core.roles import Role
 from core.selectors import scoped, user_has_role, user_sees_county
 from volunteers.choices import AGE_BAND_LIMITS, AgeBand, Availability, ServiceCategory, Status
-from volunteers.identity import ADULT_AGE, age_on, keyed_hash
+from volunteers.identity import ADULT_AGE, age_on, keyed_hash, years_before
 from volunteers.models import Membership, RosterImport, Team, Volunteer
 
 
@@ -109,17 +109,10 @@ def volunteer_can_take(*, volunteer: Volunteer, minors_allowed: bool, on: date |
 def birth_dates_for_band(band: str, today: date) -> dict:
     """Filter arguments on ``birth_date`` that select the people of an age band today."""
     low, high = AGE_BAND_LIMITS[AgeBand(band)]
-    lookups = {"birth_date__lte": _years_before(today, low)}
+    lookups = {"birth_date__lte": years_before(today, low)}
     if high is not None:
-        lookups["birth_date__gt"] = _years_before(today, high + 1)
+        lookups["birth_date__gt"] = years_before(today, high + 1)
     return lookups
-
-
-def _years_before(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February in a year without one
-        return today.replace(year=today.year - years, day=28)
 
 
 def team_roster(team: Team) -> tuple[list[Membership], list[Membership]]:
