@@ -4,7 +4,10 @@ Stored values are short English words; labels are translated. A roster file may 
 choice by its Chinese label, so ``choice_by_label`` reads either.
 """
 
+from functools import lru_cache
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,15 +87,16 @@ AGE_BAND_LIMITS = {
 
 def choice_by_label(choices: type[models.TextChoices], text: str) -> str | None:
     """The stored value for ``text``, given as a value or as its (Chinese or English) label."""
-    text = text.strip()
+    return _by_label(choices, translation.get_language()).get(text.strip())
+
+
+@lru_cache(maxsize=64)
+def _by_label(choices: type[models.TextChoices], language: str | None) -> dict[str, str]:
+    """Every way of writing each choice, built once per vocabulary and language."""
+    names = {}
     for value, label in choices.choices:
-        if text in (value, str(label)) or text == _english(label):
-            return value
-    return None
-
-
-def _english(label) -> str:
-    from django.utils import translation
-
-    with translation.override("en"):
-        return str(label)
+        with translation.override("en"):
+            names[str(label)] = value
+        names[str(label)] = value
+        names[value] = value
+    return names

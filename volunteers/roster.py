@@ -299,8 +299,9 @@ def _check_row(row: Row, regions: Regions, allowed, today: date) -> None:
 
 
 def _already_explained(name: str, row: Row) -> bool:
-    """An unknown township already says why the village cannot be checked."""
-    return name == "village" and "township" in row.problems
+    """An unknown township already says why the village cannot be checked; a paper form
+    signed by the guardian named on it is their consent, so only missing details count."""
+    return (name == "village" and "township" in row.problems) or name == "guardian_consent"
 
 
 def _township(text: str, regions: Regions, row: Row, allowed) -> Region | None:
