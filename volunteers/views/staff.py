@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 
 from core.permissions import OFFICE_ROLES, role_required
 from core.roles import Role
+from core.selectors import user_has_role
 from core.services import audit_log
 from volunteers.choices import Availability, ServiceCategory
 from volunteers.filters import VolunteerFilter
@@ -62,6 +63,7 @@ def volunteer_list_view(request):
         return _export(request, table, export)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     context = {"table": table, "filter": filterset, "formats": EXPORT_FORMATS}
+    context["can_import"] = user_has_role(request.user, *OFFICE_ROLES)
     return render(request, "volunteers/volunteer_list.html", context)
 
 
