@@ -155,11 +155,13 @@ def seed_volunteers(ctx) -> None:
         .values_list("pk", flat=True)
     )
     xibaipo = Region.objects.get(code="130131110")
+    # The demo township office (西柏坡镇) always has a few registrations to review.
+    waiting = Volunteer.objects.filter(township=xibaipo, status=Status.PENDING).count()
     for start in range(0, len(todo), BATCH):
         batch = []
-        for user_id in todo[start : start + BATCH]:
-            pending = ctx.rng.random() < 0.05
-            township = xibaipo if pending and ctx.rng.random() < 0.5 else None
+        for index, user_id in enumerate(todo[start : start + BATCH], start=start):
+            pending = index < 3 - waiting or ctx.rng.random() < 0.05
+            township = xibaipo if pending and (index < 3 or ctx.rng.random() < 0.5) else None
             minor = ctx.rng.random() < 0.04
             batch.append(people.volunteer(user_id, township=township, minor=minor, pending=pending))
         _save(batch)
