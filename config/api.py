@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.api import router as core_router
 from volunteers.api import router as volunteers_router
@@ -24,6 +24,13 @@ api.add_router("/v1/volunteers/", volunteers_router)
 @api.exception_handler(AuthenticationError)
 def not_logged_in(request, exc):
     return api.create_response(request, {"detail": _("Please log in first.")}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's own 400 for a body that is not JSON, in Chinese; other codes as raised."""
+    detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

@@ -141,7 +141,7 @@ def _registration(payload: RegisterIn) -> Registration:
     township = Region.objects.filter(code=payload.township, level="township").first()
     village = Region.objects.filter(code=payload.village, level="village").first()
     return Registration(
-        **payload.dict(
+        **payload.model_dump(
             exclude={"township", "village", "password", "consent", "political_status"}
             | {"guardian_relationship"}
         ),

@@ -4,7 +4,7 @@ Other apps call ``volunteer_can_take`` before giving a volunteer a task, and
 ``volunteer_by_card_secret`` when a card is scanned.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -217,3 +217,19 @@ def labels_of(choices, values) -> list[str]:
 
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+STALLED_AFTER = timedelta(minutes=15)
+
+
+def roster_import_stalled(roster_import: RosterImport) -> bool:
+    """Running for long: the worker was stopped mid-way. Its one transaction was rolled
+    back, so the import can safely be committed again."""
+    started = roster_import.started_at
+    running = roster_import.status == RosterImport.Status.RUNNING
+    return running and started is not None and timezone.now() - started > STALLED_AFTER
+
+
+def roster_import_committable(roster_import: RosterImport) -> bool:
+    ready = {RosterImport.Status.PREVIEWED, RosterImport.Status.FAILED}
+    return roster_import.status in ready or roster_import_stalled(roster_import)

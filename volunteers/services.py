@@ -30,6 +30,7 @@ from volunteers.rules import Registration, account_problems, registration_proble
 from volunteers.selectors import (
     may_reveal_id_number,
     may_review,
+    roster_import_committable,
     volunteer_by_number,
     volunteer_can_take,
 )
@@ -434,7 +435,7 @@ def roster_import_enqueue(*, roster_import: RosterImport, actor: User) -> Roster
     from volunteers.tasks import roster_import_commit_task  # tasks sit above services
 
     roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
-    if roster_import.status not in {RosterImport.Status.PREVIEWED, RosterImport.Status.FAILED}:
+    if not roster_import_committable(roster_import):
         raise ValidationError(_("This import is already %s.") % roster_import.get_status_display())
     if not roster_import.valid_rows:
         raise ValidationError(_("No row of this file can be imported: fix the file first."))

@@ -169,3 +169,9 @@ def test_the_staff_list_does_not_query_per_row(pingshan, login, django_assert_nu
 def test_registering_through_the_api_is_audited(village):
     post(payload())
     assert AuditEntry.objects.filter(action="volunteer.register").count() == 1
+
+
+def test_a_body_that_is_not_json_is_answered_in_chinese(client):
+    response = client.post(f"{URL}register", "name=x", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求内容不是有效的 JSON。"}

@@ -371,3 +371,20 @@ def test_the_background_worker_commits_and_the_progress_page_says_done(login):
     assert "已导入 1 名志愿者。" in page
     assert 'http-equiv="refresh"' not in page
     assert Volunteer.objects.get().user.name == "好成年人"
+
+
+def test_an_import_stopped_by_a_worker_restart_can_be_committed_again(places, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    preview = roster_import_preview(
+        filename="r.csv", content=as_csv([row("好成年人", GOOD_ADULT, "13600000001")]), actor=None
+    )
+    preview.status, preview.started_at = "running", timezone.now() - timedelta(minutes=20)
+    preview.save()
+    page = login(places.county_office).get(reverse("volunteers:import_detail", args=[preview.pk]))
+    text = page.content.decode()
+    assert "导入中途停止" in text
+    assert 'http-equiv="refresh"' not in text
+    assert "导入 1 行合格数据" in text

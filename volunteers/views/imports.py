@@ -12,7 +12,7 @@ from core.roles import Role
 from volunteers.forms import ImportForm
 from volunteers.models import RosterImport
 from volunteers.roster import errors_xlsx, template_xlsx
-from volunteers.selectors import roster_imports
+from volunteers.selectors import roster_import_committable, roster_import_stalled, roster_imports
 from volunteers.services import (
     roster_import_discard,
     roster_import_enqueue,
@@ -47,14 +47,15 @@ def _own(request, pk) -> RosterImport:
 @role_required(*IMPORT_ROLES)
 def detail(request, pk):
     roster_import = _own(request, pk)
+    stalled = roster_import_stalled(roster_import)
     working = roster_import.status in {RosterImport.Status.QUEUED, RosterImport.Status.RUNNING}
     context = {
         "import": roster_import,
         "problems": roster_import.problems[:PREVIEW_ROWS],
         "more": max(roster_import.error_rows - PREVIEW_ROWS, 0),
-        "working": working,
-        "can_commit": roster_import.status
-        in {RosterImport.Status.PREVIEWED, RosterImport.Status.FAILED},
+        "working": working and not stalled,
+        "stalled": stalled,
+        "can_commit": roster_import_committable(roster_import),
     }
     return render(request, "volunteers/import_detail.html", context)
 
