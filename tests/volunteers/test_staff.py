@@ -225,3 +225,11 @@ def test_an_id_number_in_the_search_box_is_dropped_not_searched(people, pingshan
     assert response.redirect_chain[-1][0] == reverse("volunteers:list") + "?status=active"
     assert "身份证号不能用于搜索" in page
     assert full not in page
+
+
+@pytest.mark.parametrize("sort", ["name", "-age", "township", "village", "number", "status"])
+def test_every_sortable_column_sorts_for_a_team_leader(people, pingshan, login, sort):
+    """A leader's list is DISTINCT (a many-to-many path); PostgreSQL is strict about that."""
+    response = login(pingshan.leader).get(reverse("volunteers:list"), {"sort": sort})
+    assert response.status_code == 200
+    assert "西柏坡队员" in response.content.decode()
