@@ -1,14 +1,21 @@
-"""The API root. Each app contributes a router; every route lives under /api/v1/."""
+"""The API root. Each app contributes a router; every route lives under /api/v1/.
 
+Every answer that is not a success says what went wrong in the active language
+(Chinese by default): bad input names each field, a service's refusal carries a code.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.api import router as core_router
 from core.api_errors import validation_body
 from core.errors import DomainError
 from ledger.api import router as ledger_router
 from reports.api import router as reports_router
+from volunteers.api import router as volunteers_router
 
 api = NinjaAPI(
     title="红驿 Hongyi API",
@@ -19,6 +26,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/v1/", core_router)
+api.add_router("/v1/volunteers/", volunteers_router)
 api.add_router("/v1/ledger/", ledger_router)
 api.add_router("/v1/", reports_router)
 
@@ -28,12 +36,32 @@ def not_logged_in(request, exc):
     return api.create_response(request, {"detail": _("Please log in first.")}, status=401)
 
 
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's own 400 for a body that is not JSON, in Chinese; other codes as raised."""
+    detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def not_allowed(request, exc):
+    return api.create_response(
+        request, {"detail": _("You are not allowed to do this.")}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc):
+    """Schema errors by field, without echoing the input (it may hold an ID number)."""
+    return api.create_response(request, validation_body(exc.errors), status=422)
+
+
 @api.exception_handler(DomainError)
 def refused(request, exc):
     body = {"code": exc.code, "detail": str(exc.message)}
     return api.create_response(request, body, status=exc.http_status)
-
-
-@api.exception_handler(ValidationError)
-def invalid(request, exc):
-    return api.create_response(request, validation_body(exc.errors), status=422)

@@ -5,6 +5,7 @@ deployment stops start-up with a message instead of running with a surprise
 (``DEBUG=maybe`` must not quietly mean "on").
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -79,19 +80,47 @@ def env_database(name: str, *, default: str) -> dict:
     return config
 
 
-def env_secret_key(name: str, *, fallback_file: Path) -> str:
+def env_secret_key(name: str, *, fallback_file: Path, min_length: int = 0) -> str:
     """The secret key from the environment, else one generated once into a local file.
 
     A generated key survives restarts, so sessions and signed links keep working on a
     demo machine without anyone having to invent a secret.
     """
-    key = env_str(name)
-    if key:
-        return key
-    if fallback_file.exists():
-        return fallback_file.read_text(encoding="utf-8").strip()
-    fallback_file.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fallback_file.write_text(key, encoding="utf-8")
-    fallback_file.chmod(0o600)
+    key = env_str(name) or _generated_once(fallback_file, lambda: secrets.token_urlsafe(50))
+    if len(key) < min_length:
+        raise ImproperlyConfigured(f"{name} is too short: use at least {min_length} characters.")
     return key
+
+
+def env_fernet_keys(name: str, *, fallback_file: Path) -> list[str]:
+    """Encryption keys from ``NAME`` (comma-separated; the first encrypts, all decrypt).
+
+    More than one key lets a deployment rotate keys without re-encrypting at once.
+    Without the variable, one key is generated once into ``fallback_file`` (demo only:
+    lose that file and every encrypted value is lost with it).
+    """
+    keys = env_list(name) or [_generated_once(fallback_file, _new_fernet_key)]
+    for key in keys:
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (ValueError, UnicodeEncodeError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"{name} holds a value that is not a Fernet key (32 bytes, URL-safe base64)."
+            )
+    return keys
+
+
+def _new_fernet_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+def _generated_once(path: Path, make) -> str:
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make()
+    path.write_text(value, encoding="utf-8")
+    path.chmod(0o600)
+    return value

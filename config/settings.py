@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from config.env import (
     env_bool,
     env_database,
+    env_fernet_keys,
     env_int,
     env_ints,
     env_list,
@@ -141,6 +142,20 @@ MEDIA_URL = "media/"
 # --- Background work ----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Volunteers: identity, consent, imports (docs/volunteers.md) -------------------------------
+# ID numbers are encrypted with HONGYI_ID_KEY and found by an HMAC with HONGYI_ID_HASH_KEY.
+HONGYI_ID_KEYS = env_fernet_keys("HONGYI_ID_KEY", fallback_file=DATA_DIR / "id_key")
+HONGYI_ID_HASH_KEY = env_secret_key(
+    "HONGYI_ID_HASH_KEY", fallback_file=DATA_DIR / "id_hash_key", min_length=32
+)
+HONGYI_PRIVACY_POLICY_VERSION = env_str("HONGYI_PRIVACY_POLICY_VERSION", "2026-01")
+# Under 14 a guardian always consents (PIPL Art.31); 14-17 follows the Youth League's rules.
+HONGYI_GUARDIAN_CONSENT_14_17 = env_bool("HONGYI_GUARDIAN_CONSENT_14_17", default=True)
+HONGYI_IMPORT_MAX_BYTES = env_int(
+    "HONGYI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024, minimum=1024, maximum=100 * 1024 * 1024
+)
+HONGYI_IMPORT_MAX_ROWS = env_int("HONGYI_IMPORT_MAX_ROWS", default=50_000, minimum=1)
+
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", default=False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
@@ -166,11 +181,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint's warnings (missing fonts, bad CSS) are logged; its progress steps are not.
-    "loggers": {
-        "weasyprint.progress": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
+    # WeasyPrint logs every layout step of every PDF at INFO; keep its warnings only.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Hongyi ---------------------------------------------------------------------------

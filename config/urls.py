@@ -7,10 +7,10 @@ from reports import views as reports_views
 urlpatterns = [
     path("", include("core.urls")),
     path("stations/", include("stations.urls")),
-    path("teams/", include("volunteers.urls")),
     path("ledger/", include("ledger.urls")),
     path("reports/", include("reports.urls")),
     path("verify/<str:serial>/", reports_views.verify, name="verify"),
+    path("", include("volunteers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -1,10 +1,16 @@
 """The API's answer to bad input: every error names its field and says what is wrong in
-the active language (Chinese by default), instead of pydantic's English."""
+the active language (Chinese by default), instead of pydantic's English.
+
+The body is ``{"code": "invalid", "detail": "<summary>", "errors": [{"field", "message"}]}``;
+the input itself is never echoed, since it may hold an ID number.
+"""
 
 from django.utils.translation import gettext as _
 
 MESSAGES = {
     "missing": lambda ctx: _("This field is required."),
+    "too_short": lambda ctx: _("This field is required."),
+    "string_too_short": lambda ctx: _("This field is required."),
     "int_parsing": lambda ctx: _("Enter a whole number."),
     "int_type": lambda ctx: _("Enter a whole number."),
     "int_from_float": lambda ctx: _("Enter a whole number."),
@@ -15,42 +21,38 @@ MESSAGES = {
     "datetime_parsing": lambda ctx: _("Enter a date and time (ISO 8601)."),
     "list_type": lambda ctx: _("Enter a list."),
     "json_invalid": lambda ctx: _("The request body is not valid JSON."),
-    "enum": lambda ctx: _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")},
-    "literal_error": lambda ctx: (
-        _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
-    ),
+    "enum": lambda ctx: _("Choose one of the listed values."),
+    "literal_error": lambda ctx: _("Choose one of the listed values."),
     "greater_than_equal": lambda ctx: _("Must be at least %(limit)s.") % {"limit": ctx.get("ge")},
     "greater_than": lambda ctx: _("Must be more than %(limit)s.") % {"limit": ctx.get("gt")},
     "less_than_equal": lambda ctx: _("Must be at most %(limit)s.") % {"limit": ctx.get("le")},
     "less_than": lambda ctx: _("Must be less than %(limit)s.") % {"limit": ctx.get("lt")},
-    "string_too_short": lambda ctx: (
-        _("Must be at least %(limit)s characters.") % {"limit": ctx.get("min_length")}
-    ),
     "string_too_long": lambda ctx: (
-        _("Must be at most %(limit)s characters.") % {"limit": ctx.get("max_length")}
+        _("Too long: at most %(max)s characters.") % {"max": ctx.get("max_length")}
     ),
-    "too_long": lambda ctx: (
-        _("Too many items (at most %(limit)s).") % {"limit": ctx.get("max_length")}
-    ),
-    "too_short": lambda ctx: (
-        _("Too few items (at least %(limit)s).") % {"limit": ctx.get("min_length")}
-    ),
+    "too_long": lambda ctx: _("Too many items."),
 }
 
 
 def field_name(loc) -> str:
-    """``("body", "payload", "minutes")`` → ``"minutes"``; list positions stay: ``ids.2``."""
-    parts = [str(part) for part in loc if part not in ("body", "query", "path", "payload", "form")]
-    return ".".join(parts) or "body"
+    """``("body", "payload", "service_categories", 0)`` → ``service_categories``."""
+    names = [str(part) for part in loc[1:] if isinstance(part, str)]
+    if len(names) > 1 and names[0] == "payload":
+        return names[-1]
+    return (names or ["__all__"])[0]
 
 
 def describe(error: dict) -> dict:
-    message = MESSAGES.get(error.get("type"), lambda ctx: _("This value is not valid."))
-    field = field_name(error.get("loc", ()))
-    text = str(message(error.get("ctx") or {}))
-    return {"field": field, "message": f"{field}: {text}", "type": error.get("type", "")}
+    message = MESSAGES.get(error.get("type"), lambda ctx: _("This value has the wrong format."))
+    return {
+        "field": field_name(error.get("loc", ())),
+        "message": str(message(error.get("ctx") or {})),
+    }
 
 
 def validation_body(errors: list[dict]) -> dict:
-    described = [describe(error) for error in errors]
-    return {"code": "invalid", "detail": described}
+    return {
+        "code": "invalid",
+        "detail": _("Please correct the fields listed."),
+        "errors": [describe(error) for error in errors],
+    }

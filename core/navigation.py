@@ -24,12 +24,15 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("Home"), "home", frozenset()),
-    NavItem(_("My hours"), "ledger:mine", frozenset()),
+    NavItem(_("My page"), "volunteers:me", frozenset({Role.VOLUNTEER})),
+    NavItem(_("Volunteers"), "volunteers:list", OFFICES | {Role.TEAM_LEADER}),
+    NavItem(_("Review"), "volunteers:review", OFFICES),
+    NavItem(_("My hours"), "ledger:mine", frozenset({Role.VOLUNTEER})),
     NavItem(
         _("To confirm"), "ledger:queue", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}
     ),
     NavItem(_("Ledger"), "ledger:browser", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}),
-    NavItem(_("Certificates"), "reports:mine", frozenset()),
+    NavItem(_("Certificates"), "reports:mine", frozenset({Role.VOLUNTEER})),
     NavItem(_("Statistics"), "reports:dashboard", OFFICES | {Role.STATION_MANAGER}),
     NavItem(_("Reports"), "reports:county", OFFICES),
     NavItem(_("Issue certificates"), "reports:staff", frozenset({Role.COUNTY_OFFICE, Role.ADMIN})),

@@ -89,9 +89,9 @@ class Claim(ActivityFields):
     """Hours a feed says a volunteer served, waiting for the recording unit's decision."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        PENDING = "pending", _("Awaiting confirmation")
+        APPROVED = "approved", _("Confirmed")
+        REJECTED = "rejected", _("Turned down")
         NOT_CREDITED = "not_credited", _("Not credited")
 
     source_key = models.CharField(_("source"), max_length=100, unique=True)

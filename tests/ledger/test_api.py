@@ -83,9 +83,9 @@ def test_an_outsider_is_forbidden(submit, pingshan, login):
 @pytest.mark.parametrize(
     ("payload", "field", "message"),
     [
-        ({"minutes": 0}, "minutes", "minutes: 不能小于 1。"),
-        ({"minutes": 5000}, "minutes", "minutes: 不能大于 1440。"),
-        ({"minutes": "lots"}, "minutes", "minutes: 请输入整数。"),
+        ({"minutes": 0}, "minutes", "不能小于 1。"),
+        ({"minutes": 5000}, "minutes", "不能大于 1440。"),
+        ({"minutes": "lots"}, "minutes", "请输入整数。"),
         ({"reason": "x" * 501}, "reason", "minutes"),
     ],
 )
@@ -95,12 +95,12 @@ def test_bad_input_names_the_field_in_chinese(submit, pingshan, login, payload, 
         f"/api/v1/ledger/claims/{claim.pk}/approve", payload, content_type=JSON
     )
     assert response.status_code == 422
-    errors = response.json()["detail"]
+    errors = response.json()["errors"]
     assert errors[0]["field"] == field
     if field == "minutes":
         assert errors[0]["message"] == message
     else:
-        assert errors[0]["message"] == "reason: 最多 500 个字符。"
+        assert errors[0]["message"] == "太长了：最多 500 个字。"
     assert not Entry.objects.exists()
 
 
