@@ -1,11 +1,13 @@
 """Who a certificate is about: the one place reports learn a volunteer's identity.
 
-Until the volunteers app provides real-name profiles, a volunteer is known by the name
-on the account; the ID number and the volunteer number come from the profile once it
-exists. Everything here is masked: no full ID number ever reaches a certificate.
+Everything here is masked: a certificate carries the masked ID number and the public
+volunteer number, never the full ID number.
 """
 
 from dataclasses import dataclass
+
+from volunteers.choices import Status
+from volunteers.models import Membership, Volunteer
 
 ID_TYPE = "居民身份证"
 
@@ -19,17 +21,25 @@ class Identity:
 
 
 def identity_of(user) -> Identity:
-    return Identity(name=user.name, id_type=ID_TYPE, id_masked="", number="")
+    profile = Volunteer.objects.filter(user=user).first()
+    if profile is None:
+        return Identity(name=user.name, id_type=ID_TYPE, id_masked="", number="")
+    return Identity(
+        name=user.name,
+        id_type=ID_TYPE,
+        id_masked=profile.id_number_masked,
+        number=profile.number or "",
+    )
 
 
 def volunteers_matching(*, township=None, team=None):
-    """Users who are volunteers, optionally of a township or a team (profiles decide)."""
+    """Users of active volunteers, optionally living in a township or on a team now."""
     from core.models import User
-    from core.roles import Role
 
-    users = User.objects.filter(role_grants__role=Role.VOLUNTEER, is_active=True)
+    profiles = Volunteer.objects.filter(status=Status.ACTIVE)
     if township is not None:
-        users = users.none()
+        profiles = profiles.filter(township=township)
     if team is not None:
-        users = users.none()
-    return users.distinct()
+        current = Membership.objects.filter(team=team, left_on=None).values("volunteer")
+        profiles = profiles.filter(pk__in=current)
+    return User.objects.filter(pk__in=profiles.values("user"), is_active=True)

@@ -164,9 +164,11 @@ def active_volunteers(scope: Scope, *, days: int = 90, today: date | None = None
 
 
 def registered_volunteers() -> int:
-    from core.models import RoleGrant
+    """Volunteers whose registration was approved (pending and closed ones excluded)."""
+    from volunteers.choices import Status
+    from volunteers.models import Volunteer
 
-    return RoleGrant.objects.filter(role=Role.VOLUNTEER).values("user").distinct().count()
+    return Volunteer.objects.filter(status__in=[Status.ACTIVE, Status.SUSPENDED]).count()
 
 
 def summary(user, scope: Scope, *, today: date | None = None) -> dict:

@@ -1,12 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from core.roles import Role
 from reports.batches import batch_run
 from reports.models import Batch, Certificate
 from reports.services import batch_create
-from tests.factories import UserFactory
 from tests.reports.conftest import pdf_text
+from tests.volunteers.factories import VolunteerFactory, join
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def five(pingshan, submit):
     from ledger.services import claim_approve
 
-    volunteers = [UserFactory.with_role(Role.VOLUNTEER) for _ in range(5)]
+    volunteers = [VolunteerFactory().user for _ in range(5)]
     for n, volunteer in enumerate(volunteers):
         claim_approve(claim=submit(60 + n, volunteer=volunteer), actor=pingshan.manager)
     return volunteers
@@ -66,3 +65,15 @@ def test_a_batch_nobody_matches_is_refused_with_a_message(five, pingshan, login)
 @pytest.mark.parametrize("who", ["township_office", "manager", "volunteer"])
 def test_only_the_county_prints_batches(pingshan, login, who):
     assert login(getattr(pingshan, who)).get(reverse("reports:batches")).status_code == 403
+
+
+def test_a_batch_by_team_prints_only_its_current_members(
+    five, pingshan, login, django_capture_on_commit_callbacks
+):
+    members = [v.volunteer for v in five[:2]]
+    for member in members:
+        join(member, pingshan.team)
+    with django_capture_on_commit_callbacks(execute=True):
+        login(pingshan.county_office).post(reverse("reports:batches"), {"team": pingshan.team.pk})
+    printed = set(Certificate.objects.values_list("volunteer", flat=True))
+    assert printed == {m.user_id for m in members}

@@ -113,3 +113,20 @@ def test_rendering_refuses_without_a_cjk_font(served, pingshan, monkeypatch):
             certificate_file(certificate)
     finally:
         fonts.cjk_font_families.cache_clear()
+
+
+def test_the_certificate_carries_the_masked_id_and_the_volunteer_number(pingshan, submit):
+    from datetime import date
+
+    from ledger.services import claim_approve
+    from tests.volunteers.factories import VolunteerFactory, id_number
+
+    full = id_number(date(1990, 5, 17), seq=123)
+    profile = VolunteerFactory(id_text=full)
+    claim_approve(claim=submit(90, volunteer=profile.user), actor=pingshan.manager)
+    certificate = certificate_issue(volunteer=profile.user)
+    text = pdf_text(certificate_file(certificate)[2])
+    assert profile.number in text
+    assert profile.id_number_masked in text
+    assert full not in text
+    assert full not in str(certificate.snapshot)

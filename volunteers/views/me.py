@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ledger.selectors import volunteer_balance, volunteer_entries
 from volunteers.cards import PdfFontMissingError, card_pdf, qr_svg
 from volunteers.choices import Status
 from volunteers.forms import CloseAccountForm
@@ -21,11 +22,10 @@ from volunteers.services import card_rotate, volunteer_close_account
 
 
 def ledger_context(user) -> dict:
-    """Hours, star level and service history: filled in by the ledger (issue: hours ledger).
-
-    Until then the "我的" page shows "no service records yet".
-    """
-    return {"hours_summary": None, "upcoming_shifts": [], "certificates": []}
+    """Hours, star level and the latest service records, read from the ledger."""
+    balance = volunteer_balance(user)
+    recent = list(volunteer_entries(user).order_by("-seq")[:5]) if balance.entry_count else []
+    return {"balance": balance, "recent_entries": recent, "upcoming_shifts": []}
 
 
 @login_required
