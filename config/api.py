@@ -8,6 +8,7 @@ from core.api import router as core_router
 from core.api_errors import validation_body
 from core.errors import DomainError
 from ledger.api import router as ledger_router
+from stations.api import router as stations_router
 
 api = NinjaAPI(
     title="红驿 Hongyi API",
@@ -19,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", core_router)
 api.add_router("/v1/ledger/", ledger_router)
+api.add_router("/v1/stations/", stations_router)
 
 
 @api.exception_handler(AuthenticationError)

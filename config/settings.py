@@ -179,3 +179,14 @@ HONGYI_RECORD_DEADLINE_WORKING_DAYS = env_int(
     "HONGYI_RECORD_DEADLINE_WORKING_DAYS", default=10, minimum=1, maximum=60
 )
 HONGYI_STAR_THRESHOLDS_HOURS = env_ints("HONGYI_STAR_THRESHOLDS_HOURS", "100,300,600,1000,1500")
+
+# Red-station check-in (docs/stations.md). Each anti-fraud rule is a setting.
+HONGYI_GEOFENCE_RADIUS_M = env_int("HONGYI_GEOFENCE_RADIUS_M", default=500, maximum=50_000)
+HONGYI_KIOSK_WINDOW_SECONDS = env_int(
+    "HONGYI_KIOSK_WINDOW_SECONDS", default=30, minimum=10, maximum=600
+)
+HONGYI_UNDO_MINUTES = env_int("HONGYI_UNDO_MINUTES", default=5, maximum=60)
+HONGYI_SESSION_MAX_HOURS = env_int("HONGYI_SESSION_MAX_HOURS", default=12, minimum=1, maximum=24)
+HONGYI_SCANS_PER_MINUTE_LIMIT = env_int(
+    "HONGYI_SCANS_PER_MINUTE_LIMIT", default=20, minimum=2, maximum=1000
+)

@@ -25,6 +25,7 @@ class NavItem:
 NAV_ITEMS = (
     NavItem(_("Home"), "home", frozenset()),
     NavItem(_("My hours"), "ledger:mine", frozenset()),
+    NavItem(_("My check-in"), "stations:mine", frozenset({Role.VOLUNTEER})),
     NavItem(
         _("To confirm"), "ledger:queue", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}
     ),
