@@ -7,7 +7,7 @@ from uuid import UUID
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader, django_auth
 
 from stations import selectors, services, tokens
@@ -123,7 +123,8 @@ def scan(request, payload: ScanIn):
         program_id=payload.program,
         location=location,
     )
-    return 201, session_out(Session.objects.select_related("station", "program").get(pk=session.pk))
+    session = Session.objects.select_related("station", "program").get(pk=session.pk)
+    return Status(201, session_out(session))
 
 
 @router.post("/checkout", response=SessionOut, auth=django_auth, summary="Check out")

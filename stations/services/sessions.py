@@ -48,7 +48,9 @@ def session_check_in(
             now=now,
         )
     except IntegrityError:
-        # A simultaneous scan won the unique constraint: this one is a repeat.
+        # The one-open-session constraint refused the insert (a second scan, possibly a
+        # simultaneous one): say where the open session is.
+        _refuse_if_open(volunteer, station_id)
         raise StationError(_("You are already checked in."), "already_checked_in") from None
 
 
@@ -57,7 +59,7 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now) -> Sessi
     if people.is_suspended(volunteer):
         raise StationError(_("Your volunteer account is suspended."), "volunteer_suspended")
     station = _station_offering(station_id, program_id)
-    _refuse_if_open(volunteer, station)
+    # No "is one open?" query first: the insert is the check (see session_one_open).
     flags, distance = _geofence(station, location, via)
     return Session.objects.create(
         volunteer=volunteer,
@@ -80,11 +82,11 @@ def _station_offering(station_id: int, program_id) -> Station:
     return station
 
 
-def _refuse_if_open(volunteer, station: Station) -> None:
+def _refuse_if_open(volunteer, station_id: int) -> None:
     current = Session.objects.filter(volunteer=volunteer, status=Session.Status.OPEN).first()
     if current is None:
         return
-    if current.station_id == station.pk:
+    if current.station_id == station_id:
         raise StationError(_("You are already checked in here."), "already_checked_in")
     raise StationError(
         _("You are still checked in at another station. Check out there first."),
