@@ -65,9 +65,11 @@
     shown = win;
     codeFor(win).then(function (code) {
       var qr = window.qrcode(0, "M");
-      qr.addData(text.site + "/s/K-" + config.kiosk + "-" + code + "/");
+      var url = text.site + "/s/K-" + config.kiosk + "-" + code + "/";
+      qr.addData(url);
       qr.make();
       $("qr").innerHTML = qr.createSvgTag({ cellSize: 8, margin: 2, scalable: true });
+      $("qr").dataset.url = url;
     });
   }
 
