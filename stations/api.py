@@ -123,7 +123,6 @@ def scan(request, payload: ScanIn):
         program_id=payload.program,
         location=location,
     )
-    session = Session.objects.select_related("station", "program").get(pk=session.pk)
     return Status(201, session_out(session))
 
 

@@ -61,10 +61,14 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now) -> Sessi
     station = _station_offering(station_id, program_id)
     # No "is one open?" query first: the insert is the check (see session_one_open).
     flags, distance = _geofence(station, location, via)
+    program_id = program_id or station.default_program_id
+    # The default program came with the station: no query to name it in the answer.
+    default = program_id == station.default_program_id
+    program = {"program": station.default_program} if default else {"program_id": program_id}
     return Session.objects.create(
         volunteer=volunteer,
         station=station,
-        program_id=program_id or station.default_program_id,
+        **program,
         via=via,
         started_at=now,
         flags=flags,
@@ -73,7 +77,7 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now) -> Sessi
 
 
 def _station_offering(station_id: int, program_id) -> Station:
-    stations = Station.objects.filter(pk=station_id)
+    stations = Station.objects.select_related("default_program").filter(pk=station_id)
     if program_id:
         stations = stations.filter(programs=program_id)
     station = stations.first()
