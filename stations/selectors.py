@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.roles import Role
 from core.selectors import scoped, user_has_role
+from core.workdays import is_working_day
 from ledger.models import Claim, MonthlySummary
 from stations.models import Kiosk, Session, Station
 from stations.tokens import token_hash
@@ -85,3 +86,17 @@ def claim_statuses(sessions) -> dict[int, str]:
     keys = {f"station-session:{s.pk}": s.pk for s in sessions if s.status == "closed"}
     rows = Claim.objects.filter(source_key__in=keys).values_list("source_key", "status")
     return {keys[key]: status for key, status in rows}
+
+
+def station_hours_on(station: Station, day) -> tuple[str, str] | None:
+    """Opening and closing time on ``day``, or None when closed (a weekday without
+    hours, or a statutory holiday at a station that closes on them)."""
+    if station.closed_on_holidays and _statutory_holiday(day):
+        return None
+    hours = station.opening_hours.get(str(day.weekday()))
+    return (hours[0], hours[1]) if hours else None
+
+
+def _statutory_holiday(day) -> bool:
+    """A weekday that is not a working day (国庆, 春节, …; weekends are not holidays)."""
+    return day.weekday() < 5 and not is_working_day(day)

@@ -144,6 +144,7 @@ def station_detail_view(request, pk: int):
         "today": selectors.station_sessions_today(station),
         "month_hours": format_hours(selectors.station_month_minutes(station)),
         "pending": selectors.station_pending_claims(station).count(),
+        "hours_today": selectors.station_hours_on(station, timezone.localdate()),
         "kiosks": station.kiosks.filter(revoked_at__isnull=True),
         "kiosk_form": KioskForm(),
     }

@@ -20,7 +20,7 @@ from stations import people
 from stations.errors import StationError
 from stations.geo import distance_m
 from stations.models import Session, Station
-from stations.selectors import may_manage
+from stations.selectors import may_manage, station_hours_on
 from stations.services.units import station_unit_sync
 
 
@@ -259,7 +259,7 @@ def forgotten_deadline(session: Session) -> datetime:
     """Closing time on the day of check-in, or the hour limit, whichever comes first."""
     limit = session.started_at + timedelta(hours=settings.HONGYI_SESSION_MAX_HOURS)
     local = timezone.localtime(session.started_at)
-    hours = session.station.opening_hours.get(str(local.weekday()))
+    hours = station_hours_on(session.station, local.date())
     if not hours:
         return limit
     closing = datetime.combine(local.date(), time.fromisoformat(hours[1]), tzinfo=local.tzinfo)

@@ -126,3 +126,15 @@ def test_many_people_starting_within_a_minute_is_flagged(station, pingshan, sett
         check_in(station, person, now=start)
     session_check_out(volunteer=crowd[0])
     assert "implausible_rate" in Claim.objects.get().flags
+
+
+def test_a_station_closed_on_holidays_has_no_hours_on_national_day(station):
+    from datetime import date
+
+    from stations.selectors import station_hours_on
+
+    national_day = date(2026, 10, 1)  # a Thursday
+    assert station_hours_on(station, national_day) == ("09:00", "17:00")
+    station.closed_on_holidays = True
+    assert station_hours_on(station, national_day) is None
+    assert station_hours_on(station, date(2026, 10, 12)) == ("09:00", "17:00")

@@ -176,3 +176,51 @@ def test_without_a_chinese_font_the_poster_is_refused_clearly(
     response = login(pingshan.manager).get(reverse("stations:poster", args=[station.pk]))
     assert response.status_code == 400
     assert "服务器未安装中文字体" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", [*REFUSED, "anonymous"])
+def test_staff_actions_are_refused_to_others(station, pingshan, login, who):
+    kiosk, _code = kiosk_create(station=station, name="平板", actor=pingshan.manager)
+    client = as_(pingshan, login, who)
+    posts = [
+        reverse("stations:poster_rotate", args=[station.pk]),
+        reverse("stations:kiosk_create", args=[station.pk]),
+        reverse("stations:kiosk_revoke", args=[kiosk.pk]),
+    ]
+    for url in posts:
+        assert client.post(url, {"name": "x"}).status_code in (302, 403)
+    kiosk.refresh_from_db()
+    assert kiosk.revoked_at is None
+    assert Kiosk.objects.count() == 1
+    assert not PosterSecret.objects.exists()
+
+
+def test_adding_a_manager_in_the_admin_lets_them_confirm_in_the_ledger(station, pingshan, login):
+    from ledger.models import RecordingUnit
+
+    newcomer = UserFactory.with_role(Role.STATION_MANAGER)
+    data = {
+        "name": station.name,
+        "region": station.region_id,
+        "site": station.site,
+        "site_type": station.site_type,
+        "opening_hours": "{}",
+        "programs": [p.pk for p in station.programs.all()],
+        "managers": [pingshan.manager.pk, newcomer.pk],
+    }
+    response = login(pingshan.admin).post(
+        reverse("admin:stations_station_change", args=[station.pk]), data
+    )
+    assert response.status_code == 302
+    unit = RecordingUnit.objects.get(key=f"station:{station.pk}")
+    assert set(unit.managers.all()) == {pingshan.manager, newcomer}
+
+
+def test_the_dashboard_shows_todays_hours_or_closed(station, pingshan, login):
+    client = login(pingshan.manager)
+    page = client.get(reverse("stations:detail", args=[station.pk])).content.decode()
+    assert "今天开放 09:00–17:00" in page
+    station.opening_hours = {}
+    station.save()
+    page = client.get(reverse("stations:detail", args=[station.pk])).content.decode()
+    assert "今天闭馆" in page
