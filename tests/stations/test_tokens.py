@@ -118,3 +118,16 @@ def test_the_api_checks_in_out_and_refuses_a_second_check_in(poster, pingshan, l
 def test_scanning_logged_out_through_the_api_asks_to_log_in(poster, client):
     response = api_scan(client, token=poster.secret)
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("token", ["K-", "K--", "K-x-", "x" * 300, "0OIl1", "K-abc-" + "A" * 40])
+def test_odd_tokens_get_a_chinese_page_not_a_500(station, pingshan, login, token):
+    response = login(pingshan.volunteer).get(f"/s/{token}/")
+    assert response.status_code == 404
+    assert "无法识别此二维码" in response.content.decode()
+
+
+def test_an_over_long_api_token_is_a_validation_error(pingshan, login):
+    response = api_scan(login(pingshan.volunteer), token="x" * 65)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
