@@ -122,6 +122,7 @@ def scan(request, payload: ScanIn):
         via=scanned.via,
         program_id=payload.program,
         location=location,
+        station=scanned.station,
     )
     return Status(201, session_out(session))
 

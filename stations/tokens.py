@@ -48,13 +48,15 @@ class Scanned:
 
     station_id: int
     via: str
+    station: object = None  # the Station with its default program, when already loaded
 
 
 def resolve(token: str, *, now) -> Scanned:
     """The station a scanned token stands for, or a StationError saying why not."""
     if token.startswith(KIOSK_PREFIX):
         return _resolve_kiosk(token, now)
-    poster = PosterSecret.objects.filter(secret=token).only("station_id", "revoked_at").first()
+    poster = PosterSecret.objects.select_related("station__default_program").filter(secret=token)
+    poster = poster.first()
     if poster is None:
         raise StationError(_("This QR code is not one of ours."), "token_unknown")
     if poster.revoked_at:
@@ -62,12 +64,14 @@ def resolve(token: str, *, now) -> Scanned:
             _("This poster has been replaced. Scan the new poster at the station."),
             "token_revoked",
         )
-    return Scanned(station_id=poster.station_id, via="poster")
+    return Scanned(station_id=poster.station_id, via="poster", station=poster.station)
 
 
 def _resolve_kiosk(token: str, now) -> Scanned:
     public_id, _sep, code = token.removeprefix(KIOSK_PREFIX).partition("-")
-    kiosk = Kiosk.objects.filter(public_id=public_id).first()
+    kiosk = (
+        Kiosk.objects.select_related("station__default_program").filter(public_id=public_id)
+    ).first()
     if kiosk is None or len(code) != CODE_LENGTH:
         raise StationError(_("This QR code is not one of ours."), "token_unknown")
     if kiosk.revoked_at or kiosk.paired_at is None:
@@ -83,7 +87,7 @@ def _resolve_kiosk(token: str, now) -> Scanned:
         raise StationError(
             _("This code has expired. Scan the code on the tablet again."), "token_expired"
         )
-    return Scanned(station_id=kiosk.station_id, via="kiosk")
+    return Scanned(station_id=kiosk.station_id, via="kiosk", station=kiosk.station)
 
 
 def _code_age(secret: str, code: str, current: int) -> int | None:

@@ -34,9 +34,20 @@ class Location:
 
 
 def session_check_in(
-    *, volunteer, station_id: int, via: str, program_id=None, location=None, now=None
+    *,
+    volunteer,
+    station_id: int,
+    via: str,
+    program_id=None,
+    location=None,
+    now=None,
+    station: Station | None = None,
 ) -> Session:
-    """Open a session. Refuses a second open session with its code, never a 500."""
+    """Open a session. Refuses a second open session with its code, never a 500.
+
+    ``station``, when the caller already loaded it with its default program (a scanned
+    token does), saves the station query on the common path.
+    """
     now = now or timezone.now()
     try:
         return _check_in(
@@ -46,6 +57,7 @@ def session_check_in(
             program_id=program_id,
             location=location,
             now=now,
+            station=station,
         )
     except IntegrityError:
         # The one-open-session constraint refused the insert (a second scan, possibly a
@@ -55,10 +67,13 @@ def session_check_in(
 
 
 @transaction.atomic
-def _check_in(*, volunteer, station_id, via, program_id, location, now) -> Session:
+def _check_in(*, volunteer, station_id, via, program_id, location, now, station) -> Session:
     if people.is_suspended(volunteer):
         raise StationError(_("Your volunteer account is suspended."), "volunteer_suspended")
-    station = _station_offering(station_id, program_id)
+    known = (
+        station and station.default_program_id and program_id in (None, station.default_program_id)
+    )
+    station = station if known else _station_offering(station_id, program_id)
     # No "is one open?" query first: the insert is the check (see session_one_open).
     flags, distance = _geofence(station, location, via)
     program_id = program_id or station.default_program_id
