@@ -27,6 +27,7 @@ from stations.tables import StationTable
 
 GRANT_SALT = "stations.scan"
 GRANT_MAX_AGE = 10 * 60
+PENDING_SHOWN = 50
 
 
 def refused(request, error: StationError):
@@ -143,7 +144,7 @@ def station_detail_view(request, pk: int):
         "on_duty": selectors.station_on_duty(station),
         "today": selectors.station_sessions_today(station),
         "month_hours": format_hours(selectors.station_month_minutes(station)),
-        "pending": selectors.station_pending_claims(station).count(),
+        "pending": list(selectors.station_pending_claims(station)[:PENDING_SHOWN]),
         "hours_today": selectors.station_hours_on(station, timezone.localdate()),
         "kiosks": station.kiosks.filter(revoked_at__isnull=True),
         "kiosk_form": KioskForm(),

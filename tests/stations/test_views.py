@@ -224,3 +224,19 @@ def test_the_dashboard_shows_todays_hours_or_closed(station, pingshan, login):
     station.save()
     page = client.get(reverse("stations:detail", args=[station.pk])).content.decode()
     assert "今天闭馆" in page
+
+
+def test_the_manager_confirms_hours_from_the_dashboard(station, pingshan, login):
+    from ledger.models import Balance, Claim
+    from stations.services import session_check_out
+    from tests.stations.conftest import backdate
+
+    session_check_in(volunteer=pingshan.volunteer, station_id=station.pk, via="poster")
+    backdate(45)
+    session_check_out(volunteer=pingshan.volunteer)
+    client = login(pingshan.manager)
+    page = client.get(reverse("stations:detail", args=[station.pk])).content.decode()
+    claim = Claim.objects.get()
+    assert f'name="claims" value="{claim.pk}"' in page
+    client.post(reverse("ledger:queue"), {"claims": [claim.pk]})
+    assert Balance.objects.get(volunteer=pingshan.volunteer).service_minutes == 45
