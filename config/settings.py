@@ -190,3 +190,6 @@ HONGYI_SESSION_MAX_HOURS = env_int("HONGYI_SESSION_MAX_HOURS", default=12, minim
 HONGYI_SCANS_PER_MINUTE_LIMIT = env_int(
     "HONGYI_SCANS_PER_MINUTE_LIMIT", default=20, minimum=2, maximum=1000
 )
+HONGYI_RESCANS_PER_HOUR_LIMIT = env_int(
+    "HONGYI_RESCANS_PER_HOUR_LIMIT", default=3, minimum=1, maximum=100
+)

@@ -151,8 +151,13 @@ def _close(session: Session, *, ended_at, flags=()) -> Session:
 
 
 def _rate_flags(session: Session) -> list[str]:
-    """Many different people starting at one station within a minute suggests a poster
-    photo passed around, not volunteers on site."""
+    """Two patterns that suggest a poster photo passed around rather than people on site:
+    many different people starting at one station within a minute, or one person
+    checking in at the station again and again within the hour."""
+    return ["implausible_rate"] if _crowd(session) or _rescans(session) else []
+
+
+def _crowd(session: Session) -> bool:
     window = timedelta(seconds=60)
     others = (
         Session.objects.filter(
@@ -164,7 +169,16 @@ def _rate_flags(session: Session) -> list[str]:
         .distinct()
         .count()
     )
-    return ["implausible_rate"] if others >= settings.HONGYI_SCANS_PER_MINUTE_LIMIT else []
+    return others >= settings.HONGYI_SCANS_PER_MINUTE_LIMIT
+
+
+def _rescans(session: Session) -> bool:
+    recent = Session.objects.filter(
+        station_id=session.station_id,
+        volunteer_id=session.volunteer_id,
+        started_at__range=(session.started_at - timedelta(hours=1), session.started_at),
+    ).count()
+    return recent > settings.HONGYI_RESCANS_PER_HOUR_LIMIT
 
 
 def _submit_claim(session: Session) -> Claim:

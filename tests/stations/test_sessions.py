@@ -15,6 +15,7 @@ from ledger.services import claim_approve
 from stations.errors import StationError
 from stations.models import Session
 from stations.services import session_check_in, session_check_out, session_undo
+from stations.services.sessions import Location
 from tests.factories import UserFactory
 from tests.stations.conftest import backdate
 
@@ -138,3 +139,20 @@ def test_a_station_closed_on_holidays_has_no_hours_on_national_day(station):
     station.closed_on_holidays = True
     assert station_hours_on(station, national_day) is None
     assert station_hours_on(station, date(2026, 10, 12)) == ("09:00", "17:00")
+
+
+def test_checking_in_again_and_again_is_flagged(station, pingshan):
+    start = timezone.now() - timedelta(hours=2)
+    for n in range(4):
+        session = check_in(station, pingshan.volunteer, now=start + timedelta(minutes=n))
+        session_undo(session=session, actor=pingshan.volunteer, now=start + timedelta(minutes=n))
+    check_in(station, pingshan.volunteer, now=start + timedelta(minutes=10))
+    session_check_out(volunteer=pingshan.volunteer, now=start + timedelta(minutes=70))
+    assert "implausible_rate" in Claim.objects.get().flags
+
+
+def test_an_ordinary_session_carries_no_flag(station, pingshan):
+    check_in(station, pingshan.volunteer, location=Location(38.3005, 114.0))
+    backdate(60)
+    session_check_out(volunteer=pingshan.volunteer)
+    assert Claim.objects.get().flags == []
