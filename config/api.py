@@ -15,6 +15,7 @@ from core.api_errors import validation_body
 from core.errors import DomainError
 from ledger.api import router as ledger_router
 from reports.api import router as reports_router
+from stations.api import router as stations_router
 from volunteers.api import router as volunteers_router
 
 api = NinjaAPI(
@@ -29,6 +30,7 @@ api.add_router("/v1/", core_router)
 api.add_router("/v1/volunteers/", volunteers_router)
 api.add_router("/v1/ledger/", ledger_router)
 api.add_router("/v1/", reports_router)
+api.add_router("/v1/stations/", stations_router)
 
 
 @api.exception_handler(AuthenticationError)

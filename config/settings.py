@@ -103,6 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["volunteers.auth.VolunteerAwareBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -201,3 +202,16 @@ HONGYI_STAR_THRESHOLDS_HOURS = env_ints("HONGYI_STAR_THRESHOLDS_HOURS", "100,300
 HONGYI_ISSUER_NAME = env_str("HONGYI_ISSUER_NAME", "平山县新时代文明实践中心")
 HONGYI_ISSUER_PERSON = env_str("HONGYI_ISSUER_PERSON", "平山县文明办")
 HONGYI_ISSUER_CONTACT = env_str("HONGYI_ISSUER_CONTACT", "")
+# Red-station check-in (docs/stations.md). Each anti-fraud rule is a setting.
+HONGYI_GEOFENCE_RADIUS_M = env_int("HONGYI_GEOFENCE_RADIUS_M", default=500, maximum=50_000)
+HONGYI_KIOSK_WINDOW_SECONDS = env_int(
+    "HONGYI_KIOSK_WINDOW_SECONDS", default=30, minimum=10, maximum=600
+)
+HONGYI_UNDO_MINUTES = env_int("HONGYI_UNDO_MINUTES", default=5, maximum=60)
+HONGYI_SESSION_MAX_HOURS = env_int("HONGYI_SESSION_MAX_HOURS", default=12, minimum=1, maximum=24)
+HONGYI_SCANS_PER_MINUTE_LIMIT = env_int(
+    "HONGYI_SCANS_PER_MINUTE_LIMIT", default=20, minimum=2, maximum=1000
+)
+HONGYI_RESCANS_PER_HOUR_LIMIT = env_int(
+    "HONGYI_RESCANS_PER_HOUR_LIMIT", default=3, minimum=1, maximum=100
+)

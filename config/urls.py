@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from config.api import api
 from reports import views as reports_views
+from stations.views import scan_view
 
 urlpatterns = [
     path("", include("core.urls")),
     path("stations/", include("stations.urls")),
+    path("s/<str:token>/", scan_view, name="scan"),
     path("ledger/", include("ledger.urls")),
     path("reports/", include("reports.urls")),
     path("verify/<str:serial>/", reports_views.verify, name="verify"),

@@ -28,6 +28,7 @@ NAV_ITEMS = (
     NavItem(_("Volunteers"), "volunteers:list", OFFICES | {Role.TEAM_LEADER}),
     NavItem(_("Review"), "volunteers:review", OFFICES),
     NavItem(_("My hours"), "ledger:mine", frozenset({Role.VOLUNTEER})),
+    NavItem(_("My check-in"), "stations:mine", frozenset({Role.VOLUNTEER})),
     NavItem(
         _("To confirm"), "ledger:queue", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}
     ),

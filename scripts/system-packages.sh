@@ -4,9 +4,10 @@
 #   libharfbuzz-subset0  WeasyPrint's fast font subsetting (a certificate takes ~7 s without it, ~0.2 s with)
 #   libpango-1.0-0, libpangoft2-1.0-0  WeasyPrint's text layout
 #   gettext              compiles the zh-hans/en translations
+#   chromium             the browser tests (Playwright drives it; it never downloads a browser)
 set -euo pipefail
 
-packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

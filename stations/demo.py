@@ -2,14 +2,15 @@
 and three years of service hours at them (about 510,000 hours at the Pingshan scale)."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from core.demo import demo_account
 from core.models import Region, User
 from core.roles import Role
 from ledger.models import Entry, Kind, RecordingUnit
 from ledger.services import entries_bulk_post
-from stations.models import Station
-from stations.services import station_unit_sync
+from stations.models import ServiceProgram, Station
+from stations.services import poster_ensure, station_unit_sync
 from volunteers.models import Team
 
 # (township code, the hall the station is attached to). Demo data, not an official list.
@@ -39,18 +40,43 @@ STATION_SITES = (
 )
 
 
+# Open 09:00–17:00 Tuesday to Sunday; closed on Mondays, as many halls are.
+OPENING_HOURS = {str(day): ["09:00", "17:00"] for day in range(1, 7)}
+
+
 def seed(ctx) -> None:
     townships = {r.code: r for r in Region.objects.filter(level=Region.Level.TOWNSHIP)}
-    for code, site in STATION_SITES:
-        Station.objects.get_or_create(
-            name=f"{site}红色驿站", defaults={"region": townships[code], "site": site}
+    programs = list(ServiceProgram.objects.order_by("pk"))
+    for n, (code, site) in enumerate(STATION_SITES):
+        station, _created = Station.objects.update_or_create(
+            name=f"{site}红色驿站", defaults=_details(n, townships[code], site, programs)
         )
+        station.programs.set(programs)
+        poster_ensure(station=station)
     first = Station.objects.get(name=f"{STATION_SITES[0][1]}红色驿站")
     first.managers.add(demo_account(Role.STATION_MANAGER))
     for station in Station.objects.select_related("region").prefetch_related("managers"):
         station_unit_sync(station=station)
     ctx.progress("red stations", len(STATION_SITES), len(STATION_SITES))
     seed_hours(ctx)
+
+
+def _details(n: int, region, site: str, programs) -> dict:
+    """Fixed, made-up coordinates near Pingshan (so the seed is idempotent)."""
+    return {
+        "region": region,
+        "site": site,
+        "site_type": Station.SiteType.EXHIBITION_HALL
+        if "展" in site
+        else Station.SiteType.MEMORIAL_HALL,
+        "latitude": Decimal("38.2000") + Decimal(n * 9 % 20) / 100,
+        "longitude": Decimal("113.9000") + Decimal(n * 7 % 30) / 100,
+        "address": f"平山县{region.name}{site}",
+        "contact": "0311-8251" + f"{n:04d}",
+        "opening_hours": OPENING_HOURS,
+        "closed_on_holidays": False,
+        "default_program": programs[n % len(programs)],
+    }
 
 
 PROGRAMS = (

@@ -5,6 +5,7 @@ from stations.models import Station
 
 
 class StationTable(tables.Table):
+    name = tables.LinkColumn("stations:detail", args=[tables.A("pk")], verbose_name=_("name"))
     managers = tables.ManyToManyColumn(verbose_name=_("managers"), transform=str)
 
     class Meta:

@@ -30,7 +30,7 @@ def register(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, volunteer.user, backend="volunteers.auth.VolunteerAwareBackend")
             messages.success(request, _("Thank you for registering. Your office will review it."))
             return redirect("volunteers:me")
     return render(request, "volunteers/register.html", {"form": form})

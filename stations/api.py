@@ -1,0 +1,187 @@
+"""Stations API under /api/v1/stations/: scan, check out, undo, kiosk pairing and
+offline batch sync, station list and detail. Calls the same services as the pages."""
+
+from datetime import datetime
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.security import APIKeyHeader, django_auth
+
+from stations import selectors, services, tokens
+from stations.errors import StationError
+from stations.models import Session, Station
+from stations.services.kiosks import ScanItem
+from stations.services.sessions import Location
+
+router = Router(tags=["stations"])
+
+
+class DeviceAuth(APIKeyHeader):
+    """A paired kiosk: ``X-Device-Token: <token>`` (only its hash is stored)."""
+
+    param_name = "X-Device-Token"
+
+    def authenticate(self, request, key):
+        return selectors.kiosk_by_token(key) if key else None
+
+
+class ScanIn(Schema):
+    token: str = Field(min_length=4, max_length=64)
+    program: int | None = Field(None, ge=1)
+    station: int | None = Field(None, ge=1, description="Refuse if the token is another's")
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    accuracy: float | None = Field(None, ge=0, le=100_000)
+
+
+class SessionOut(Schema):
+    id: int
+    station: int
+    station_name: str
+    program_name: str
+    status: str
+    started_at: datetime
+    ended_at: datetime | None
+    minutes: int | None
+    flags: list[str]
+
+
+class UndoIn(Schema):
+    reason: str = Field("", max_length=200)
+
+
+class PairIn(Schema):
+    code: str = Field(min_length=4, max_length=16)
+
+
+class PairOut(Schema):
+    token: str
+    kiosk: str
+    secret: str
+    station: int
+    station_name: str
+    window_seconds: int
+
+
+class BatchItemIn(Schema):
+    uuid: UUID
+    card: str = Field(min_length=1, max_length=64)
+    scanned_at: datetime
+
+
+class BatchIn(Schema):
+    items: list[BatchItemIn] = Field(max_length=5000)
+
+
+class BatchItemOut(Schema):
+    uuid: UUID
+    status: str
+    code: str
+    detail: str
+    session: int | None
+
+
+class StationOut(Schema):
+    id: int
+    name: str
+    township: str
+    site: str
+    site_type: str
+    latitude: float | None
+    longitude: float | None
+
+
+def session_out(session: Session) -> SessionOut:
+    return SessionOut(
+        id=session.pk,
+        station=session.station_id,
+        station_name=session.station.name,
+        program_name=session.program.name,
+        status=session.status,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        minutes=session.minutes,
+        flags=session.flags,
+    )
+
+
+@router.post("/scan", response={201: SessionOut}, auth=django_auth, summary="Check in by QR")
+def scan(request, payload: ScanIn):
+    scanned = tokens.resolve(payload.token, now=timezone.now())
+    if payload.station and payload.station != scanned.station_id:
+        raise StationError(_("This code belongs to another station."), "token_other_station")
+    location = None
+    if payload.latitude is not None and payload.longitude is not None:
+        location = Location(payload.latitude, payload.longitude, payload.accuracy or 0)
+    session = services.session_check_in(
+        volunteer=request.auth,
+        station_id=scanned.station_id,
+        via=scanned.via,
+        program_id=payload.program,
+        location=location,
+        station=scanned.station,
+    )
+    return Status(201, session_out(session))
+
+
+@router.post("/checkout", response=SessionOut, auth=django_auth, summary="Check out")
+def checkout(request):
+    return session_out(services.session_check_out(volunteer=request.auth))
+
+
+@router.post("/sessions/{session_id}/undo", response=SessionOut, auth=django_auth)
+def undo(request, session_id: int, payload: UndoIn):
+    session = get_object_or_404(Session.objects.select_related("station", "program"), pk=session_id)
+    return session_out(
+        services.session_undo(session=session, actor=request.auth, reason=payload.reason)
+    )
+
+
+@router.post("/kiosks/pair", response=PairOut, auth=None, summary="Pair a kiosk")
+def pair(request, payload: PairIn):
+    kiosk, token = services.kiosk_pair(code=payload.code)
+    return PairOut(
+        token=token,
+        kiosk=kiosk.public_id,
+        secret=kiosk.hmac_secret,
+        station=kiosk.station_id,
+        station_name=kiosk.station.name,
+        window_seconds=tokens.window_seconds(),
+    )
+
+
+@router.post("/checkins/batch", response=list[BatchItemOut], auth=DeviceAuth())
+def batch(request, payload: BatchIn):
+    items = [ScanItem(uuid=i.uuid, card=i.card, scanned_at=i.scanned_at) for i in payload.items]
+    results = services.batch_sync(kiosk=request.auth, items=items)
+    return [
+        BatchItemOut(
+            uuid=r.uuid, status=r.status, code=r.code, detail=r.detail, session=r.session_id
+        )
+        for r in results
+    ]
+
+
+def station_out(station: Station) -> StationOut:
+    return StationOut(
+        id=station.pk,
+        name=station.name,
+        township=station.region.name,
+        site=station.site,
+        site_type=station.site_type,
+        latitude=station.latitude,
+        longitude=station.longitude,
+    )
+
+
+@router.get("/", response=list[StationOut], auth=django_auth, summary="Stations you may see")
+def station_index(request):
+    return [station_out(s) for s in selectors.station_list(user=request.auth)]
+
+
+@router.get("/{station_id}", response=StationOut, auth=django_auth)
+def station_detail(request, station_id: int):
+    return station_out(get_object_or_404(selectors.station_list(user=request.auth), pk=station_id))

@@ -1,0 +1,295 @@
+"""Check-in sessions: the volunteer's time at a station, then a ledger claim.
+
+Like pretix's ``perform_checkin``: atomic, locked where requests race, and precise
+about refusals. A volunteer holds at most one open session; the database enforces it
+with a conditional unique constraint, so even simultaneous scans leave one.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import audit_log
+from ledger.models import Claim, Kind
+from ledger.services import Activity, claim_reject, claim_submit
+from stations import people
+from stations.errors import StationError
+from stations.geo import distance_m
+from stations.models import Session, Station
+from stations.selectors import may_manage, station_hours_on
+from stations.services.units import station_unit_sync
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the phone said it was when the volunteer scanned (or None: refused)."""
+
+    latitude: float
+    longitude: float
+    accuracy: float = 0
+
+
+def session_check_in(
+    *,
+    volunteer,
+    station_id: int,
+    via: str,
+    program_id=None,
+    location=None,
+    now=None,
+    station: Station | None = None,
+) -> Session:
+    """Open a session. Refuses a second open session with its code, never a 500.
+
+    ``station``, when the caller already loaded it with its default program (a scanned
+    token does), saves the station query on the common path.
+    """
+    now = now or timezone.now()
+    try:
+        return _check_in(
+            volunteer=volunteer,
+            station_id=station_id,
+            via=via,
+            program_id=program_id,
+            location=location,
+            now=now,
+            station=station,
+        )
+    except IntegrityError:
+        # The one-open-session constraint refused the insert (a second scan, possibly a
+        # simultaneous one): say where the open session is.
+        _refuse_if_open(volunteer, station_id)
+        raise StationError(_("You are already checked in."), "already_checked_in") from None
+
+
+@transaction.atomic
+def _check_in(*, volunteer, station_id, via, program_id, location, now, station) -> Session:
+    if people.is_suspended(volunteer):
+        raise StationError(_("Your volunteer account is suspended."), "volunteer_suspended")
+    known = (
+        station and station.default_program_id and program_id in (None, station.default_program_id)
+    )
+    station = station if known else _station_offering(station_id, program_id)
+    # No "is one open?" query first: the insert is the check (see session_one_open).
+    flags, distance = _geofence(station, location, via)
+    program_id = program_id or station.default_program_id
+    # The default program came with the station: no query to name it in the answer.
+    default = program_id == station.default_program_id
+    program = {"program": station.default_program} if default else {"program_id": program_id}
+    return Session.objects.create(
+        volunteer=volunteer,
+        station=station,
+        **program,
+        via=via,
+        started_at=now,
+        flags=flags,
+        distance_m=distance,
+    )
+
+
+def _station_offering(station_id: int, program_id) -> Station:
+    stations = Station.objects.select_related("default_program").filter(pk=station_id)
+    if program_id:
+        stations = stations.filter(programs=program_id)
+    station = stations.first()
+    if station is None or not (program_id or station.default_program_id):
+        raise StationError(_("This station does not offer that program."), "program_invalid")
+    return station
+
+
+def _refuse_if_open(volunteer, station_id: int) -> None:
+    current = Session.objects.filter(volunteer=volunteer, status=Session.Status.OPEN).first()
+    if current is None:
+        return
+    if current.station_id == station_id:
+        raise StationError(_("You are already checked in here."), "already_checked_in")
+    raise StationError(
+        _("You are still checked in at another station. Check out there first."),
+        "open_elsewhere",
+    )
+
+
+def _geofence(station: Station, location, via: str) -> tuple[list[str], int | None]:
+    """Flag, never refuse: a weak GPS fix must not keep a volunteer from serving."""
+    if via == Session.Via.STAFF or station.latitude is None:
+        return [], None
+    if location is None:
+        return ["geofence"], None
+    distance = distance_m(
+        float(station.latitude), float(station.longitude), location.latitude, location.longitude
+    )
+    flagged = distance > settings.HONGYI_GEOFENCE_RADIUS_M
+    return (["geofence"] if flagged else []), distance
+
+
+@transaction.atomic
+def session_check_out(*, volunteer, now=None, flags: tuple[str, ...] = ()) -> Session:
+    """Close the volunteer's open session and submit its hours as a pending claim."""
+    now = now or timezone.now()
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("station__region", "program")
+        .filter(volunteer=volunteer, status=Session.Status.OPEN)
+        .first()
+    )
+    if session is None:
+        raise StationError(_("You are not checked in anywhere."), "not_checked_in")
+    return _close(session, ended_at=max(now, session.started_at), flags=flags)
+
+
+def _close(session: Session, *, ended_at, flags=()) -> Session:
+    session.status, session.ended_at = Session.Status.CLOSED, ended_at
+    session.minutes = int((ended_at - session.started_at).total_seconds() // 60)
+    session.flags = sorted({*session.flags, *flags, *_rate_flags(session)})
+    session.save(update_fields=["status", "ended_at", "minutes", "flags"])
+    _submit_claim(session)
+    return session
+
+
+def _rate_flags(session: Session) -> list[str]:
+    """Two patterns that suggest a poster photo passed around rather than people on site:
+    many different people starting at one station within a minute, or one person
+    checking in at the station again and again within the hour."""
+    return ["implausible_rate"] if _crowd(session) or _rescans(session) else []
+
+
+def _crowd(session: Session) -> bool:
+    window = timedelta(seconds=60)
+    others = (
+        Session.objects.filter(
+            station_id=session.station_id,
+            started_at__range=(session.started_at - window, session.started_at + window),
+        )
+        .exclude(volunteer_id=session.volunteer_id)
+        .values("volunteer_id")
+        .distinct()
+        .count()
+    )
+    return others >= settings.HONGYI_SCANS_PER_MINUTE_LIMIT
+
+
+def _rescans(session: Session) -> bool:
+    recent = Session.objects.filter(
+        station_id=session.station_id,
+        volunteer_id=session.volunteer_id,
+        started_at__range=(session.started_at - timedelta(hours=1), session.started_at),
+    ).count()
+    return recent > settings.HONGYI_RESCANS_PER_HOUR_LIMIT
+
+
+def _submit_claim(session: Session) -> Claim:
+    station, program = session.station, session.program
+    return claim_submit(
+        source_key=session.source_key,
+        volunteer=session.volunteer,
+        unit=station_unit_sync(station=station),
+        activity=Activity(
+            kind=Kind.STATION,
+            service_date=timezone.localtime(session.started_at).date(),
+            activity=program.name,
+            place=station.site or station.name,
+            content=_("%(program)s volunteer service") % {"program": program.name},
+            township=station.region,
+            station_key=f"station:{station.pk}",
+            station_name=station.name,
+            program_key=f"program:{program.pk}",
+            program_name=program.name,
+        ),
+        minutes=min(session.minutes, 24 * 60),
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        flags=tuple(session.flags),
+        now=session.ended_at,
+    )
+
+
+@transaction.atomic
+def session_undo(*, session: Session, actor, reason: str = "", now=None) -> Session:
+    """Void a wrong scan: the volunteer within a few minutes of checking in, the station's
+    staff at any time. A pending claim is rejected in the ledger with the reason."""
+    now = now or timezone.now()
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("station").get(pk=session.pk)
+    )
+    if session.status == Session.Status.VOID:
+        return session
+    staff = may_manage(actor, session.station)
+    if not staff:
+        _check_own_undo(session, actor, now)
+    reason = reason.strip() or _("Wrong scan, undone.")
+    if session.status == Session.Status.CLOSED:
+        _reject_claim(session, actor, reason, now)
+    session.status, session.voided_by, session.void_reason = Session.Status.VOID, actor, reason
+    session.save(update_fields=["status", "voided_by", "void_reason"])
+    if staff:
+        audit_log(actor=actor, action="session.undo", target=session, data={"reason": reason})
+    return session
+
+
+def _check_own_undo(session: Session, actor, now) -> None:
+    if session.volunteer_id != actor.pk:
+        raise StationError(_("You may not undo this check-in."), "not_allowed")
+    limit = timedelta(minutes=settings.HONGYI_UNDO_MINUTES)
+    if session.status != Session.Status.OPEN or now - session.started_at > limit:
+        raise StationError(
+            _("It is too late to undo this yourself. Ask the station manager."), "undo_too_late"
+        )
+
+
+def _reject_claim(session: Session, actor, reason: str, now) -> None:
+    claim = Claim.objects.filter(source_key=session.source_key).first()
+    if claim is None or claim.status == Claim.Status.NOT_CREDITED:
+        return
+    if claim.status != Claim.Status.PENDING:
+        raise StationError(
+            _("These hours are already decided in the ledger; correct them there."),
+            "claim_decided",
+        )
+    claim_reject(claim=claim, actor=actor, reason=reason, now=now)
+
+
+def sessions_close_forgotten(*, now=None) -> int:
+    """Close sessions left open past closing time or the limit, flagged ``auto_closed``.
+
+    The claim carries the minutes up to that moment, flagged, so nothing is credited
+    until a manager confirms or adjusts it in the ledger queue.
+    """
+    now = now or timezone.now()
+    closed = 0
+    for session_id in Session.objects.filter(status=Session.Status.OPEN).values_list(
+        "pk", flat=True
+    ):
+        closed += _close_if_forgotten(session_id, now)
+    return closed
+
+
+@transaction.atomic
+def _close_if_forgotten(session_id: int, now) -> int:
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("station__region", "program")
+        .filter(pk=session_id, status=Session.Status.OPEN)
+        .first()
+    )
+    if session is None:
+        return 0
+    deadline = forgotten_deadline(session)
+    if now < deadline:
+        return 0
+    _close(session, ended_at=deadline, flags=("auto_closed",))
+    return 1
+
+
+def forgotten_deadline(session: Session) -> datetime:
+    """Closing time on the day of check-in, or the hour limit, whichever comes first."""
+    limit = session.started_at + timedelta(hours=settings.HONGYI_SESSION_MAX_HOURS)
+    local = timezone.localtime(session.started_at)
+    hours = station_hours_on(session.station, local.date())
+    if not hours:
+        return limit
+    closing = datetime.combine(local.date(), time.fromisoformat(hours[1]), tzinfo=local.tzinfo)
+    return min(limit, closing) if closing > session.started_at else limit
