@@ -35,3 +35,10 @@ def star_level(service_minutes: int) -> int:
     """0 to 5 stars, from cumulative service hours against the thresholds."""
     thresholds = settings.HONGYI_STAR_THRESHOLDS_HOURS
     return sum(1 for hours in thresholds if service_minutes >= hours * 60)
+
+
+def star_range(level: int) -> tuple[int, int | None]:
+    """The service minutes of a star level: ``(from, below)``; ``below`` is None for the top."""
+    thresholds = [0, *(hours * 60 for hours in settings.HONGYI_STAR_THRESHOLDS_HOURS)]
+    upper = thresholds[level + 1] if level + 1 < len(thresholds) else None
+    return thresholds[level], upper

@@ -1,8 +1,4 @@
-"""Filters of the staff volunteer list.
-
-Star level (星级) is not offered yet: it is computed from the hours ledger, which
-``ledger.selectors`` will provide (see docs/volunteers.md, "Plugging in the ledger").
-"""
+"""Filters of the staff volunteer list. Star levels come from the ledger's balances."""
 
 import django_filters
 from django.db.models import Q
@@ -10,9 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.selectors import scoped, townships
+from ledger.policies import star_range
 from volunteers.choices import AgeBand, Gender, Status
 from volunteers.models import Team
 from volunteers.selectors import birth_dates_for_band
+
+STAR_CHOICES = [("0", _("No star yet"))] + [(str(n), "★" * n) for n in range(1, 6)]
 
 
 def _teams(request):
@@ -36,6 +35,9 @@ class VolunteerFilter(django_filters.FilterSet):
     gender = django_filters.ChoiceFilter(
         label=_("Gender"), choices=Gender.choices, empty_label=_("All")
     )
+    star_level = django_filters.ChoiceFilter(
+        label=_("Star level"), choices=STAR_CHOICES, method="at_star_level", empty_label=_("All")
+    )
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -46,6 +48,17 @@ class VolunteerFilter(django_filters.FilterSet):
     def in_team(self, queryset, name, team):
         """Current members only; one filter() call, so both conditions hit the same row."""
         return queryset.filter(memberships__team=team, memberships__left_on__isnull=True)
+
+    def at_star_level(self, queryset, name, level):
+        """Volunteers whose cumulative service puts them at exactly this star level."""
+        low, high = star_range(int(level))
+        if low == 0:
+            served = queryset.filter(user__ledger_balance__service_minutes__gte=high)
+            return queryset.exclude(pk__in=served.values("pk"))
+        queryset = queryset.filter(user__ledger_balance__service_minutes__gte=low)
+        if high is not None:
+            queryset = queryset.filter(user__ledger_balance__service_minutes__lt=high)
+        return queryset
 
     def in_age_band(self, queryset, name, band):
         return queryset.filter(**birth_dates_for_band(band, timezone.localdate()))

@@ -32,9 +32,8 @@ def current_memberships() -> Prefetch:
 
 def volunteer_list(*, user) -> QuerySet:
     """Volunteers ``user`` may see: offices their region's, leaders their teams' (past too)."""
-    queryset = Volunteer.objects.select_related("user", "township", "village").prefetch_related(
-        current_memberships()
-    )
+    related = ("user", "user__ledger_balance", "township", "village")
+    queryset = Volunteer.objects.select_related(*related).prefetch_related(current_memberships())
     return scoped(queryset, user, region="township", team="memberships__team")
 
 

@@ -1,9 +1,12 @@
 """Staff tables. Every column that could carry personal data carries it masked."""
 
 import django_tables2 as tables
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from core.masking import mask_mobile
+from core.quantities import format_hours
+from ledger.policies import star_level
 from volunteers.models import Team, Volunteer
 from volunteers.selectors import volunteer_age
 
@@ -37,6 +40,12 @@ class VolunteerTable(tables.Table):
     mobile = tables.Column(accessor="user__mobile", verbose_name=_("Mobile number"))
     id_number_masked = tables.Column(verbose_name=_("ID number"), orderable=False)
     status = tables.Column(verbose_name=_("Status"))
+    hours = tables.Column(
+        accessor="user__ledger_balance__service_minutes",
+        verbose_name=_("Service hours"),
+        default=0,
+    )
+    stars = tables.Column(accessor="pk", verbose_name=_("Star level"), orderable=False)
     teams = tables.Column(accessor="pk", verbose_name=_("Teams"), orderable=False)
 
     class Meta:
@@ -44,10 +53,22 @@ class VolunteerTable(tables.Table):
         fields = ()
         sequence = (
             "number", "name", "gender", "age", "township", "village",
-            "mobile", "id_number_masked", "status", "teams",
+            "mobile", "id_number_masked", "status", "hours", "stars", "teams",
         )  # fmt: skip
         empty_text = _("No volunteers to show.")
         attrs = {"class": "table"}
+
+    def render_hours(self, value):
+        return format_hours(value)
+
+    def value_hours(self, value):
+        return format_hours(value)
+
+    def render_stars(self, record):
+        return "★" * star_level(_minutes_of(record)) or "—"
+
+    def value_stars(self, record):
+        return star_level(_minutes_of(record))
 
     def render_age(self, record):
         return volunteer_age(record)
@@ -57,3 +78,10 @@ class VolunteerTable(tables.Table):
 
     def render_teams(self, record):
         return "、".join(m.team.name for m in record.current_memberships) or "—"
+
+
+def _minutes_of(volunteer) -> int:
+    try:
+        return volunteer.user.ledger_balance.service_minutes
+    except ObjectDoesNotExist:
+        return 0
