@@ -8,7 +8,8 @@ record says so, or when the account itself is inactive.
 from django.core.exceptions import ObjectDoesNotExist
 
 from volunteers.choices import Status
-from volunteers.selectors import volunteer_by_card_secret
+from volunteers.identity import ADULT_AGE
+from volunteers.selectors import volunteer_age, volunteer_by_card_secret
 
 _card_lookup = None
 
@@ -25,6 +26,17 @@ def user_for_card(secret: str):
         return _card_lookup(secret)
     volunteer = volunteer_by_card_secret(secret)
     return volunteer.user if volunteer else None
+
+
+def is_minor_not_allowed(user, program) -> bool:
+    """A minor may only serve in programs marked suitable for minors (条例 Art.15)."""
+    if program is None or program.suitable_for_minors:
+        return False
+    try:
+        volunteer = user.volunteer
+    except ObjectDoesNotExist:
+        return False
+    return volunteer_age(volunteer) < ADULT_AGE
 
 
 def is_suspended(user) -> bool:

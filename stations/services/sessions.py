@@ -19,7 +19,7 @@ from ledger.services import Activity, claim_reject, claim_submit
 from stations import people
 from stations.errors import StationError
 from stations.geo import distance_m
-from stations.models import Session, Station
+from stations.models import ServiceProgram, Session, Station
 from stations.selectors import may_manage, station_hours_on
 from stations.services.units import station_unit_sync
 
@@ -79,7 +79,13 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now, station)
     program_id = program_id or station.default_program_id
     # The default program came with the station: no query to name it in the answer.
     default = program_id == station.default_program_id
-    program = {"program": station.default_program} if default else {"program_id": program_id}
+    chosen = station.default_program if default else ServiceProgram.objects.get(pk=program_id)
+    if people.is_minor_not_allowed(volunteer, chosen):
+        raise StationError(
+            _("This program is for adults; volunteers under 18 may serve in programs for minors."),
+            "minors_not_allowed",
+        )
+    program = {"program": chosen}
     return Session.objects.create(
         volunteer=volunteer,
         station=station,
