@@ -7,6 +7,7 @@ Every answer that is not a success says what went wrong in the active language
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -43,6 +44,12 @@ def http_error(request, exc):
     """Ninja's own 400 for a body that is not JSON, in Chinese; other codes as raised."""
     detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(Ratelimited)
+def too_many(request, exc):
+    detail = _("Too many attempts in a short time. Please wait a minute and try again.")
+    return api.create_response(request, {"code": "rate_limited", "detail": detail}, status=429)
 
 
 @api.exception_handler(PermissionDenied)

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from core.ratelimits import limited
 from reports import selectors
 from reports.models import Certificate
 
@@ -80,6 +81,7 @@ def stats_months(request):
 
 
 @router.get("/certificates/{serial}", response=VerificationOut, summary="Verify a certificate")
+@limited("verify")
 def certificate_verify(request, serial: str):
     from core.masking import mask_name
 

@@ -15,6 +15,7 @@ from django_tables2.export import TableExport
 from core.masking import mask_name
 from core.models import User
 from core.permissions import OFFICE_ROLES, role_required
+from core.ratelimits import limited
 from core.roles import Role
 from core.selectors import user_sees_county
 from reports import charts, selectors, services
@@ -30,6 +31,7 @@ from reports.tasks import enqueue_batch, resume_stalled
 STATS_ROLES = (Role.STATION_MANAGER, *OFFICE_ROLES)
 
 
+@limited("verify")
 def verify(request, serial):
     """Anyone with the serial (or the QR code) sees what the certificate stated."""
     certificate = Certificate.objects.filter(serial=serial.upper()).first()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader, django_auth
 
+from core.ratelimits import limited
 from stations import selectors, services, tokens
 from stations.errors import StationError
 from stations.models import Session, Station
@@ -109,6 +110,7 @@ def session_out(session: Session) -> SessionOut:
 
 
 @router.post("/scan", response={201: SessionOut}, auth=django_auth, summary="Check in by QR")
+@limited("scan")
 def scan(request, payload: ScanIn):
     scanned = tokens.resolve(payload.token, now=timezone.now())
     if payload.station and payload.station != scanned.station_id:

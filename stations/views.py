@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.permissions import OFFICE_ROLES, role_required
 from core.quantities import format_hours
+from core.ratelimits import limited
 from core.roles import Role
 from core.tables import render_table
 from stations import selectors, services, tokens
@@ -35,6 +36,7 @@ def refused(request, error: StationError):
     return render(request, "stations/refused.html", context, status=error.http_status)
 
 
+@limited("scan")
 def scan_view(request, token: str):
     """The page a phone opens from a QR code. The token is checked now; the check-in
     form carries a signed grant, so a kiosk code may expire while the volunteer picks."""

@@ -69,3 +69,11 @@ def pingshan(db):
 
 
 pytest_plugins = ["tests.ledger.conftest_fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -18,6 +18,7 @@ from ninja.security import django_auth
 from core.masking import mask_mobile
 from core.models import Region
 from core.permissions import OFFICE_ROLES
+from core.ratelimits import limited
 from core.roles import Role
 from core.selectors import user_has_role
 from volunteers.choices import Availability, GuardianRelationship, PoliticalStatus, ServiceCategory
@@ -123,6 +124,7 @@ class MyVolunteerOut(VolunteerOut):
     response={201: RegisterOut, 422: ErrorsOut},
     summary="Register as a volunteer (pending review)",
 )
+@limited("register")
 def register(request: HttpRequest, payload: RegisterIn):
     try:
         volunteer = volunteer_register(

@@ -68,13 +68,13 @@ def test_the_kiosk_pairs_shows_a_valid_code_and_drains_its_offline_queue(
         context.set_offline(True)
         page.fill("#card", card)
         page.press("#card", "Enter")
-        page.wait_for_function("document.getElementById('queued').textContent === '1'")
+        page.wait_for_selector("#queued:text-is('1')")
         seen["offline"] = page.text_content("#result")
         page.fill("#card", "no-such-card")
         page.press("#card", "Enter")
-        page.wait_for_function("document.getElementById('queued').textContent === '2'")
+        page.wait_for_selector("#queued:text-is('2')")
         context.set_offline(False)
-        page.wait_for_function("document.getElementById('queued').textContent === '0'")
+        page.wait_for_selector("#queued:text-is('0')")
         return seen
 
     seen = in_browser(script)

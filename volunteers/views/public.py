@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core.ratelimits import limited
 from volunteers.forms import ClaimForm, RegistrationForm
 from volunteers.services import volunteer_claim_account, volunteer_register
 
 SENSITIVE = ("id_number", "password", "password_again")
 
 
+@limited("register", method="POST")
 @sensitive_post_parameters(*SENSITIVE)
 def register(request):
     """Self-registration on a phone. The new volunteer is logged in and sees "pending"."""
@@ -42,6 +44,7 @@ def privacy(request):
 
 
 @sensitive_post_parameters(*SENSITIVE)
+@limited("login", method="POST")
 def claim(request):
     """Imported volunteers set their first password with their mobile and ID number."""
     form = ClaimForm(request.POST or None)
