@@ -40,6 +40,8 @@ class EntryTable(tables.Table):
 class MyEntryTable(EntryTable):
     class Meta(EntryTable.Meta):
         exclude = ("volunteer",)
+        # Hours right after the date: on a phone, the columns that fit show what matters.
+        sequence = ("service_date", "minutes", "activity", "...")
 
 
 class ClaimQueueTable(tables.Table):
