@@ -9,7 +9,15 @@ from core.quantities import format_hours
 from core.selectors import scope_filter, user_sees_county
 from ledger import policies
 from ledger.errors import LedgerError
-from ledger.models import Balance, Claim, Dispute, Entry, MonthlySummary, RecordingUnit
+from ledger.models import (
+    Balance,
+    Claim,
+    Dispute,
+    Entry,
+    LedgerHead,
+    MonthlySummary,
+    RecordingUnit,
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,11 @@ def overdue_ids(claims, today) -> set[int]:
     pending = [claim for claim in claims if claim.status == Claim.Status.PENDING]
     deadlines = policies.record_deadlines(claim.service_date for claim in pending)
     return {claim.pk for claim in pending if today > deadlines[claim.service_date]}
+
+
+def ledger_head_seq() -> int:
+    """The number of the last entry: cached figures are stale once it moves."""
+    return LedgerHead.objects.values_list("seq", flat=True).get(pk=1)
 
 
 def summary_rows(dimension: str, *, start=None, end=None) -> QuerySet:

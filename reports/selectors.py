@@ -4,6 +4,7 @@ Every figure comes from the ledger's summary tables (``MonthlySummary``, ``Balan
 never from walking entries, so a page costs the same at 10,000 or 10,000,000 entries.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,6 +34,13 @@ class Scope:
     @property
     def countywide(self) -> bool:
         return self.township_keys is None and self.station_keys is None
+
+    @property
+    def cache_key(self) -> str:
+        """Stable text naming the scope's content, for cache keys."""
+        parts = [",".join(sorted(keys)) if keys is not None else "*"
+                 for keys in (self.township_keys, self.station_keys)]  # fmt: skip
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def scope_for(user) -> Scope | None:

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from core.permissions import OFFICE_ROLES, role_required
 from core.ratelimits import limited
 from core.roles import Role
 from core.selectors import user_sees_county
+from ledger.selectors import ledger_head_seq
 from reports import charts, selectors, services
 from reports.county import Period, county_report_pdf, report_data
 from reports.forms import BatchForm, IssueForm, PeriodForm, RevokeForm, StaffIssueForm
@@ -187,6 +189,16 @@ CHARTED = (
 
 
 def _charts(scope) -> list[str]:
+    """The dashboard's charts, cached until the ledger changes (its head moves)."""
+    key = f"dashboard-charts:{scope.cache_key}:{ledger_head_seq()}"
+    made = cache.get(key)
+    if made is None:
+        made = _draw_charts(scope)
+        cache.set(key, made, timeout=24 * 3600)
+    return made
+
+
+def _draw_charts(scope) -> list[str]:
     made = []
     for dimension, title in CHARTED:
         rows = selectors.breakdown(dimension, scope, limit=12)

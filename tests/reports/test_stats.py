@@ -114,3 +114,20 @@ def test_a_quarter_beyond_four_is_refused_on_the_field(pingshan, login):
                                              ("volunteer", 403)])  # fmt: skip
 def test_the_county_report_as_each_role(pingshan, login, who, status):
     assert login(getattr(pingshan, who)).get(reverse("reports:county")).status_code == status
+
+
+def test_cached_charts_are_redrawn_when_the_ledger_moves(hours, pingshan, login, submit):
+    client = login(pingshan.county_office)
+    assert "温塘镇" in client.get(reverse("reports:dashboard")).content.decode()
+    other = {"unit": _unit_in(pingshan, "130131105"), "station": pingshan.other_station}
+    claim_approve(claim=submit(30, **other), actor=pingshan.county_office)
+    assert "古月镇" in client.get(reverse("reports:dashboard")).content.decode()
+
+
+def _unit_in(pingshan, code):
+    from core.models import Region
+    from ledger.services import unit_ensure
+
+    return unit_ensure(
+        key=f"station:x{code}", name="古月驿站", region=Region.objects.get(code=code)
+    )
