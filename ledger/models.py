@@ -85,7 +85,25 @@ class ActivityFields(models.Model):
         abstract = True
 
 
-class Claim(ActivityFields):
+class Decision(models.Model):
+    """Who answered a claim or a report, when, and why: the volunteer sees the reason."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Claim(ActivityFields, Decision):
     """Hours a feed says a volunteer served, waiting for the recording unit's decision."""
 
     class Status(models.TextChoices):
@@ -113,17 +131,7 @@ class Claim(ActivityFields):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     credited_minutes = models.PositiveIntegerField(_("minutes credited"), null=True, blank=True)
-    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-service_date", "-id"]
@@ -296,7 +304,7 @@ class TrainingRecord(models.Model):
         return self.name
 
 
-class Dispute(models.Model):
+class Dispute(Decision):
     """A volunteer's report of an error or an omission in their record (2020 rules Art.13)."""
 
     class Kind(models.TextChoices):
@@ -328,16 +336,6 @@ class Dispute(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]
