@@ -4,10 +4,11 @@
 #   libharfbuzz-subset0  WeasyPrint's fast font subsetting (a certificate takes ~7 s without it, ~0.2 s with)
 #   libpango-1.0-0, libpangoft2-1.0-0  WeasyPrint's text layout
 #   gettext              compiles the zh-hans/en translations
+#   wrk                  the check-in benchmark's load generator (make bench)
 #   chromium             the browser tests (Playwright drives it; it never downloads a browser)
 set -euo pipefail
 
-packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext chromium)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext chromium wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
