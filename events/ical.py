@@ -7,7 +7,7 @@
 - Cancelled events are STATUS:CANCELLED.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from urllib.parse import urlsplit
 
@@ -72,7 +72,7 @@ def _export_rule(series: Series):
             until = datetime.combine(until, datetime.min.time())
         if timezone.is_naive(until):
             until = timezone.make_aware(until)
-        rule["UNTIL"] = [until.astimezone(timezone.UTC)]
+        rule["UNTIL"] = [until.astimezone(UTC)]
     return rule
 
 
@@ -83,7 +83,6 @@ def _changed(event: Event, series: Series) -> bool:
         or event.title != series.title
         or event.venue_id != series.venue_id
         or event.status in (Event.Status.CANCELLED, Event.Status.DRAFT)
-        or event.sequence > 0
     )
 
 
