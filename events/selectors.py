@@ -92,6 +92,30 @@ def upcoming_shifts(user, *, now=None, limit: int = 20) -> list[SignUp]:
     )
 
 
+@dataclass(frozen=True)
+class ShiftLine:
+    """One upcoming shift as "我的" prints it."""
+
+    text: str
+    url: str
+
+    def __str__(self):
+        return self.text
+
+
+def upcoming_shift_lines(user, *, now=None) -> list[ShiftLine]:
+    from django.urls import reverse
+
+    lines = []
+    for signup in upcoming_shifts(user, now=now, limit=5):
+        shift = signup.shift
+        waiting = _("(waitlist)") if signup.status == SignUp.Status.WAITLISTED else ""
+        text = f"{timezone.localtime(shift.starts_at):%m-%d %H:%M} {shift.event.title} · "
+        text += f"{shift.get_role_display()} · {shift.event.venue.name} {waiting}".rstrip()
+        lines.append(ShiftLine(text, reverse("events:detail", args=[shift.event_id])))
+    return lines
+
+
 def month_grid(events, year: int, month: int) -> list[list[dict]]:
     """Weeks (Monday first) of days, each with the events starting that local day."""
     first = date(year, month, 1)
@@ -116,9 +140,17 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def audience_totals() -> dict:
-    """Events held and audience visits (人次), for the county report."""
+def audience_totals(*, township_ids=None, station_ids=None) -> dict:
+    """Events held and audience visits (人次), for reports. ``None`` means countywide;
+    otherwise only events at venues in those townships (or their villages) or stations."""
     held = Event.objects.filter(status=Event.Status.DONE, skipped=False)
+    if township_ids is not None or station_ids is not None:
+        townships, stations = list(township_ids or ()), list(station_ids or ())
+        held = held.filter(
+            Q(venue__region_id__in=townships)
+            | Q(venue__region__parent_id__in=townships)
+            | Q(venue__station_id__in=stations)
+        )
     totals = held.aggregate(events=Count("pk"), audience=Sum("actual_audience"))
     return {"events_held": totals["events"] or 0, "audience_total": totals["audience"] or 0}
 

@@ -80,7 +80,7 @@ def listed(events):
 def test_public_feed_expands_to_exactly_the_public_listing(programme):
     _name, mimetype, content = ical.calendar(name="平山县文化活动", events=feed_events())
     assert mimetype.startswith("text/calendar")
-    calendar, occurrences = parse(content)
+    _calendar, occurrences = parse(content)
     assert occurrences == listed(public_events(start=at(2025, 9, 1), end=at(2025, 12, 31)))
     days = {moment.date().isoformat() for moment, _title, _status in occurrences}
     assert "2025-09-28" in days  # a make-up workday, exported as RDATE
