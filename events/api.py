@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from events import selectors, services
@@ -156,7 +156,7 @@ def event_create(request, payload: EventIn):
         description=payload.description,
         expected_audience=payload.expected_audience,
     )
-    return 201, event
+    return Status(201, event)
 
 
 @router.post("/series", response={201: SeriesOut}, auth=django_auth)
@@ -172,7 +172,7 @@ def series_create(request, payload: SeriesIn):
         publish=payload.publish,
     )
     occurrences = series.occurrences.filter(skipped=False).prefetch_related("teams")
-    return 201, {"id": series.pk, "rrule": series.rrule, "occurrences": list(occurrences)}
+    return Status(201, {"id": series.pk, "rrule": series.rrule, "occurrences": list(occurrences)})
 
 
 @router.post("/conflicts", response=list[ConflictOut], auth=django_auth)
@@ -240,7 +240,7 @@ def post_hours(request, pk: int):
 @router.post("/shifts/{int:pk}/sign-up", response={201: SignUpOut}, auth=django_auth)
 def sign_up(request, pk: int):
     signup = services.shift_sign_up(shift=get_object_or_404(Shift, pk=pk), user=request.user)
-    return 201, signup
+    return Status(201, signup)
 
 
 @router.post("/signups/{int:pk}/cancel", response=SignUpOut, auth=django_auth)
