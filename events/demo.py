@@ -55,13 +55,15 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
 def seed(ctx) -> None:
     organizer = demo_account(Role.EVENT_ORGANIZER)
     venues = seed_venues()
-    if Event.objects.filter(title__startswith="平山红").exists():
-        ctx.progress("平山红 events (kept)", 1, 1)
-        return
-    performances = seed_performances(ctx, organizer, venues)
-    seed_performer_entries(ctx, organizer, performances)
-    seed_rehearsals(organizer, venues)
-    seed_upcoming(ctx, organizer, venues)
+    if Event.objects.filter(title__startswith="平山红·").exists():
+        ctx.progress("平山红 performances (kept)", PERFORMANCES, PERFORMANCES)
+    else:
+        performances = seed_performances(ctx, organizer, venues)
+        seed_performer_entries(ctx, organizer, performances)
+    if not Series.objects.filter(kind=Kind.REHEARSAL).exists():
+        seed_rehearsals(organizer, venues)
+    if not Event.objects.filter(title="红色驿站游客服务日").exists():
+        seed_upcoming(ctx, organizer, venues)
 
 
 def seed_venues() -> list[Venue]:
@@ -198,7 +200,7 @@ def seed_upcoming(ctx, organizer, venues) -> None:
     )
     people = list(User.objects.filter(pk__in=volunteers))
     demo_volunteer = demo_account(Role.VOLUNTEER)
-    if volunteer_of(demo_volunteer) is not None:
+    if volunteer_of(demo_volunteer) is not None and demo_volunteer not in people:
         people.insert(0, demo_volunteer)
     today = timezone.localdate()
     for n, (days, title) in enumerate(
