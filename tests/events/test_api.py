@@ -44,9 +44,7 @@ def test_bad_input_answers_in_chinese_and_saves_nothing(login, organizer, venue)
     backwards = post(client, "/api/v1/events/", body_for(venue, ends_at=soon(10, 18)))
     assert backwards.status_code == 400
     assert backwards.json() == {"code": "end_before_start", "detail": "结束时间必须晚于开始时间。"}
-    unbounded = post(
-        client, "/api/v1/events/series", body_for(venue, rrule="FREQ=WEEKLY;BYDAY=SA")
-    )
+    unbounded = post(client, "/api/v1/events/series", body_for(venue, rrule="FREQ=WEEKLY;BYDAY=SA"))
     assert unbounded.json()["code"] == "rrule_unbounded"
     too_many = post(client, "/api/v1/events/", body_for(venue, expected_audience=-1))
     assert too_many.status_code == 422
