@@ -393,6 +393,20 @@ def feed_mine(request, secret: str):
     return _ics(ical.calendar(name=_("My shifts and performances"), events=events, shifts=shifts))
 
 
+def programme_pdf(request, pk: int):
+    from events.programme import programme_pdf as render_programme
+    from volunteers.cards import PdfFontMissingError
+
+    event, _manager = _visible_event(request, pk)
+    try:
+        filename, mimetype, content = render_programme(event)
+    except PdfFontMissingError as error:
+        return render(request, "events/refused.html", {"message": str(error)}, status=503)
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 def event_ics(request, pk: int):
     event, _manager = _visible_event(request, pk)
     return _ics(ical.single_event(event))

@@ -295,3 +295,19 @@ def test_navigation_offers_events_to_organizers(login, organizer):
     assert reverse("events:calendar") in page
     volunteer = UserFactory.with_role(Role.VOLUNTEER)
     assert reverse("events:mine") in login(volunteer).get(reverse("home")).content.decode()
+
+
+def test_programme_pdf_prints_the_songs(client, event):
+    import io
+
+    from pypdf import PdfReader
+
+    from events.services import programme_set
+
+    programme_set(event=event, actor=event.organizer, items=[("《团结就是力量》", "全体合唱队", 5)])
+    response = client.get(reverse("events:programme_pdf", args=[event.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "团结就是力量" in text
+    assert event.title in text
+    assert "团结就是力量" in client.get(reverse("events:detail", args=[event.pk])).content.decode()
