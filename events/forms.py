@@ -100,3 +100,40 @@ class CloseForm(RefusalMixin, forms.Form):
 
 class OverrideForm(forms.Form):
     override_reason = forms.CharField(required=False, max_length=300)
+
+
+class EditForm(RefusalMixin, forms.Form):
+    """Edit an event; for an occurrence, "this occurrence" or "this and following"."""
+
+    class Scope:
+        THIS = "this"
+        FOLLOWING = "following"
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = local_datetime(_("Start"))
+    ends_at = local_datetime(_("End"))
+    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.all())
+    scope = forms.ChoiceField(
+        label=_("Apply to"),
+        choices=[
+            ("this", _("This occurrence only")),
+            ("following", _("This and following occurrences")),
+        ],
+        initial="this",
+        widget=forms.RadioSelect,
+    )
+    override_reason = forms.CharField(
+        label=_("Reason to go ahead despite the conflicts"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, in_series: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_series:
+            del self.fields["scope"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return data

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>.ics", views.event_ics, name="ics"),
     path("<int:pk>/programme.pdf", views.programme_pdf, name="programme_pdf"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
     path("<int:pk>/publish/", views.event_publish, name="publish"),
     path("<int:pk>/close/", views.event_close, name="close"),
     path("<int:pk>/skip/", views.occurrence_skip, name="skip"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core.permissions import role_required
 from events import ical, selectors, services
 from events.errors import EventError
-from events.forms import CloseForm, EventForm, ShiftForm
+from events.forms import CloseForm, EditForm, EventForm, ShiftForm
 from events.models import Event, Shift, SignUp, Venue
 from volunteers.models import Team
 
@@ -194,6 +194,72 @@ def _done(request, pk: int, action):
         for conflict in error.conflicts:
             messages.warning(request, conflict.message)
     return redirect("events:detail", pk)
+
+
+@login_required
+def event_edit(request, pk: int):
+    """Edit an event; an occurrence as "this occurrence only" or "this and following"."""
+    event = _managed(request, pk)
+    initial = {
+        "title": event.title,
+        "starts_at": timezone.localtime(event.starts_at),
+        "ends_at": timezone.localtime(event.ends_at),
+        "venue": event.venue_id,
+    }
+    form = EditForm(request.POST or None, initial=initial, in_series=bool(event.series_id))
+    conflicts = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            _apply_edit(event, request.user, form.cleaned_data)
+        except EventError as error:
+            conflicts = error.conflicts
+            form.add_refusal(error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("events:detail", pk)
+    context = {"form": form, "conflicts": conflicts, "event": event}
+    return render(request, "events/edit.html", context)
+
+
+def _apply_edit(event: Event, user, data) -> None:
+    if data.get("scope") == "following":
+        services.series_edit_following(
+            event=event,
+            actor=user,
+            starts_at=data["starts_at"],
+            duration_minutes=int((data["ends_at"] - data["starts_at"]).total_seconds() // 60),
+            title=data["title"],
+            venue=data["venue"],
+            override_reason=data["override_reason"],
+        )
+    elif event.series_id and (data["starts_at"], data["ends_at"]) != (
+        event.starts_at,
+        event.ends_at,
+    ):
+        services.occurrence_move(
+            event=event,
+            actor=user,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            override_reason=data["override_reason"],
+        )
+        services.event_update(
+            event=event,
+            actor=user,
+            title=data["title"],
+            venue=data["venue"],
+            override_reason=data["override_reason"],
+        )
+    else:
+        services.event_update(
+            event=event,
+            actor=user,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            venue=data["venue"],
+            override_reason=data["override_reason"],
+        )
 
 
 @require_POST

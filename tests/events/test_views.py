@@ -311,3 +311,66 @@ def test_programme_pdf_prints_the_songs(client, event):
     assert "团结就是力量" in text
     assert event.title in text
     assert "团结就是力量" in client.get(reverse("events:detail", args=[event.pk])).content.decode()
+
+
+@pytest.fixture
+def saturdays(organizer, venue):
+    return series_create(
+        organizer=organizer,
+        kind="rehearsal",
+        title="周六排练",
+        rrule="FREQ=WEEKLY;BYDAY=SA;COUNT=4",
+        starts_at=at(2026, 3, 7, 19),
+        duration_minutes=120,
+        venue=venue,
+    )
+
+
+def edit(client, event, scope, start, end, **extra):
+    data = {
+        "title": event.title,
+        "starts_at": start,
+        "ends_at": end,
+        "venue": event.venue_id,
+        "scope": scope,
+        **extra,
+    }
+    return client.post(reverse("events:edit", args=[event.pk]), data)
+
+
+def local_starts(series):
+    return [
+        timezone.localtime(e.starts_at).strftime("%m-%d %H:%M")
+        for e in Event.objects.filter(series__title=series.title, skipped=False).order_by(
+            "starts_at"
+        )
+    ]
+
+
+def test_edit_this_occurrence_only_moves_one(login, organizer, saturdays):
+    second = saturdays.occurrences.all()[1]
+    response = edit(login(organizer), second, "this", "2026-03-15T10:00", "2026-03-15T12:00")
+    assert response.status_code == 302
+    assert local_starts(saturdays) == ["03-07 19:00", "03-15 10:00", "03-21 19:00", "03-28 19:00"]
+
+
+def test_edit_this_and_following_moves_the_rest(login, organizer, saturdays):
+    third = saturdays.occurrences.all()[2]
+    response = edit(login(organizer), third, "following", "2026-03-21T09:00", "2026-03-21T11:00")
+    assert response.status_code == 302
+    assert local_starts(saturdays) == ["03-07 19:00", "03-14 19:00", "03-21 09:00", "03-28 09:00"]
+
+
+def test_edit_refuses_an_end_before_the_start_and_others(
+    login, organizer, other_organizer, saturdays
+):
+    first = saturdays.occurrences.first()
+    page = edit(login(organizer), first, "this", "2026-03-07T19:00", "2026-03-07T18:00")
+    assert "结束时间必须晚于开始时间" in page.content.decode()
+    assert local_starts(saturdays)[0] == "03-07 19:00"
+    assert (
+        edit(
+            login(other_organizer), first, "this", "2026-03-07T19:00", "2026-03-07T21:00"
+        ).status_code
+        == 404
+    )
