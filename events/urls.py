@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/hours/", views.post_hours, name="post_hours"),
     path("shifts/<int:pk>/sign-up/", views.sign_up, name="sign_up"),
+    path("shifts/<int:pk>/assign/", views.assign, name="assign"),
     path("signups/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("signups/<int:pk>/unassign/", views.unassign, name="unassign"),
     path("c/<str:secret>/", views.check_in, name="check_in"),

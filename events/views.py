@@ -343,6 +343,28 @@ def cancel(request, pk: int):
 
 @require_POST
 @login_required
+def assign(request, pk: int):
+    """The organizer puts a volunteer, by volunteer number, on a shift."""
+    from volunteers.selectors import volunteer_by_number
+
+    shift = get_object_or_404(Shift.objects.select_related("event"), pk=pk)
+    event = _managed(request, shift.event_id)
+    volunteer = volunteer_by_number(request.POST.get("number", "")[:40])
+    if volunteer is None:
+        messages.error(request, _("No volunteer has this number."))
+        return redirect("events:detail", event.pk)
+    reason = request.POST.get("override_reason", "")[:300]
+    return _done(
+        request,
+        event.pk,
+        lambda: services.shift_assign(
+            shift=shift, volunteer_user=volunteer.user, actor=request.user, override_reason=reason
+        ),
+    )
+
+
+@require_POST
+@login_required
 def unassign(request, pk: int):
     signup = get_object_or_404(SignUp.objects.select_related("shift"), pk=pk)
     _managed(request, signup.shift.event_id)

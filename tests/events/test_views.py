@@ -374,3 +374,17 @@ def test_edit_refuses_an_end_before_the_start_and_others(
         ).status_code
         == 404
     )
+
+
+def test_organizer_assigns_by_volunteer_number_and_others_cannot(
+    login, event, shift, other_organizer
+):
+    from tests.volunteers.factories import VolunteerFactory
+
+    person = VolunteerFactory(user__name="周指派")
+    url = reverse("events:assign", args=[shift.pk])
+    assert login(other_organizer).post(url, {"number": person.number}).status_code == 404
+    page = login(event.organizer).post(url, {"number": "nonsense"}, follow=True)
+    assert "没有该编号的志愿者" in page.content.decode()
+    login(event.organizer).post(url, {"number": person.number})
+    assert SignUp.objects.get().volunteer == person.user
