@@ -47,7 +47,9 @@ def _event(title: str, day_offset: int):
 
     organizer = User.objects.get_or_create(mobile="13600009999", defaults={"name": "基准组织"})[0]
     venue = venue_ensure(name=f"基准场地{title}", region=Region.objects.get(code="130131110"))
-    start = _aware(date.today() + timedelta(days=day_offset), 9)
+    from django.utils import timezone
+
+    start = _aware(timezone.localdate() + timedelta(days=day_offset), 9)
     event = event_create(
         organizer=organizer,
         kind="service",
