@@ -388,3 +388,62 @@ def test_organizer_assigns_by_volunteer_number_and_others_cannot(
     assert "没有该编号的志愿者" in page.content.decode()
     login(event.organizer).post(url, {"number": person.number})
     assert SignUp.objects.get().volunteer == person.user
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("organizer", 200),
+        ("other_organizer", 200),
+        ("volunteer", 403),
+        ("office", 200),
+        ("anonymous", 302),
+    ],
+)
+def test_new_event_page_access(client, login, users, who, status):
+    response = client_for(client, login, users, who).get(reverse("events:new"))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("organizer", 200),
+        ("other_organizer", 404),
+        ("volunteer", 404),
+        ("office", 200),
+        ("anonymous", 302),
+    ],
+)
+def test_edit_and_attendance_pages_access(client, login, users, who, status, event):
+    for name in ("events:edit", "events:attendance"):
+        response = client_for(client, login, users, who).get(reverse(name, args=[event.pk]))
+        assert response.status_code == status
+
+
+@pytest.mark.parametrize("who", ["organizer", "other_organizer", "volunteer", "office"])
+def test_my_shifts_page_shows_only_ones_own(login, users, who, event, shift):
+    shift_sign_up(shift=shift, user=users["volunteer"])
+    page = login(users[who]).get(reverse("events:mine")).content.decode()
+    assert (event.title in page) == (who == "volunteer")
+
+
+def test_anonymous_is_sent_to_log_in_for_personal_pages(client, event):
+    for url in (
+        reverse("events:mine"),
+        reverse("events:check_in", args=[event.checkin_secret]),
+    ):
+        assert client.get(url).status_code == 302
+    assert client.post(reverse("events:feed_rotate")).status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_event_page_query_count_is_pinned(
+    login, event, make_shift, make_volunteer, count, django_assert_num_queries
+):
+    for _n in range(count):
+        shift_sign_up(shift=make_shift(event, needed=5), user=make_volunteer())
+    client = login(event.organizer)
+    client.get(reverse("events:detail", args=[event.pk]))
+    with django_assert_num_queries(10):
+        client.get(reverse("events:detail", args=[event.pk]))
