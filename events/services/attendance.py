@@ -19,23 +19,35 @@ from events.models import Event, Kind, SignUp
 from events.services.events import require_manager
 from ledger.models import Kind as LedgerKind
 from ledger.services import Activity, claim_submit, unit_ensure
+from stations.tokens import KIOSK_PREFIX, resolve
 from volunteers.models import Membership
 
 CHECK_IN_EARLY = timedelta(minutes=60)
 RESCAN_GRACE = timedelta(seconds=60)
 
 
+def _events_of(secret: str, now):
+    """The event a printed QR stands for, or the events at the red station whose kiosk
+    showed this rotating code (the stations' token mechanism: ``K-<kiosk>-<code>``)."""
+    if secret.startswith(KIOSK_PREFIX):
+        scanned = resolve(secret, now=now)  # a StationError says expired, revoked, unknown
+        return Event.objects.filter(venue__station_id=scanned.station_id, skipped=False)
+    events = Event.objects.filter(checkin_secret=secret, skipped=False)
+    if not events.exists():
+        raise EventError(_("This QR code is not one of ours."), "token_unknown")
+    return events
+
+
 @transaction.atomic
 def attendance_check_in(*, secret: str, user, now=None) -> SignUp:
-    """A scan of the event's QR code: the first checks in, a later one checks out."""
+    """A scan of the event's QR code (or its station's kiosk): the first checks in, a later
+    one checks out."""
     now = now or timezone.now()
-    event = Event.objects.filter(checkin_secret=secret.strip(), skipped=False).first()
-    if event is None:
-        raise EventError(_("This QR code is not one of ours."), "token_unknown")
+    events = _events_of(secret.strip(), now)
     signup = (
         SignUp.objects.select_for_update()
         .select_related("shift")
-        .filter(shift__event=event, volunteer=user, status=SignUp.Status.CONFIRMED)
+        .filter(shift__event__in=events, volunteer=user, status=SignUp.Status.CONFIRMED)
         .filter(
             shift__starts_at__lte=now + CHECK_IN_EARLY, shift__ends_at__gte=now - CHECK_IN_EARLY
         )

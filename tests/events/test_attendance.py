@@ -89,3 +89,35 @@ def test_another_organizer_cannot_post_hours(event, other_organizer):
     with pytest.raises(EventError) as refused:
         attendance_post(event=event, actor=other_organizer)
     assert refused.value.code == "not_allowed"
+
+
+def test_the_station_kiosk_code_checks_in_to_a_shift_at_that_station(
+    event, shift, volunteer, pingshan
+):
+    from stations.services import kiosk_create, kiosk_pair
+    from stations.tokens import kiosk_code, window_of
+
+    kiosk, code = kiosk_create(station=pingshan.station, name="活动平板", actor=pingshan.manager)
+    kiosk, _token = kiosk_pair(code=code)
+    shift_sign_up(shift=shift, user=volunteer)
+    now = shift.starts_at
+    token = f"K-{kiosk.public_id}-{kiosk_code(kiosk.hmac_secret, window_of(now))}"
+    assert event.venue.station == pingshan.station
+    signup = attendance_check_in(secret=token, user=volunteer, now=now)
+    assert signup.checked_in_at == now
+    assert signup.attendance == SignUp.Attendance.ATTENDED
+
+
+def test_an_old_kiosk_code_is_refused_as_expired(event, shift, volunteer, pingshan):
+    from stations.errors import StationError
+    from stations.services import kiosk_create, kiosk_pair
+    from stations.tokens import kiosk_code, window_of
+
+    kiosk, code = kiosk_create(station=pingshan.station, name="活动平板", actor=pingshan.manager)
+    kiosk, _token = kiosk_pair(code=code)
+    shift_sign_up(shift=shift, user=volunteer)
+    now = shift.starts_at
+    old = f"K-{kiosk.public_id}-{kiosk_code(kiosk.hmac_secret, window_of(now) - 5)}"
+    with pytest.raises(StationError) as refused:
+        attendance_check_in(secret=old, user=volunteer, now=now)
+    assert refused.value.code == "token_expired"
