@@ -6,6 +6,7 @@ live here: attendance becomes ledger claims.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,9 @@ class Venue(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
