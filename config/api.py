@@ -14,6 +14,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from core.api import router as core_router
 from core.api_errors import validation_body
 from core.errors import DomainError
+from events.api import router as events_router
+from events.errors import EventError
 from ledger.api import router as ledger_router
 from reports.api import router as reports_router
 from stations.api import router as stations_router
@@ -32,6 +34,7 @@ api.add_router("/v1/volunteers/", volunteers_router)
 api.add_router("/v1/ledger/", ledger_router)
 api.add_router("/v1/", reports_router)
 api.add_router("/v1/stations/", stations_router)
+api.add_router("/v1/events/", events_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -73,4 +76,13 @@ def invalid_input(request, exc):
 @api.exception_handler(DomainError)
 def refused(request, exc):
     body = {"code": exc.code, "detail": str(exc.message)}
+    return api.create_response(request, body, status=exc.http_status)
+
+
+@api.exception_handler(EventError)
+def event_refused(request, exc):
+    """As ``refused``, with the conflicts that stopped the save, when there are any."""
+    body = {"code": exc.code, "detail": str(exc.message)}
+    if exc.conflicts:
+        body["conflicts"] = [conflict.as_dict() for conflict in exc.conflicts]
     return api.create_response(request, body, status=exc.http_status)

@@ -250,3 +250,16 @@ HONGYI_SCANS_PER_MINUTE_LIMIT = env_int(
 HONGYI_RESCANS_PER_HOUR_LIMIT = env_int(
     "HONGYI_RESCANS_PER_HOUR_LIMIT", default=3, minimum=1, maximum=100
 )
+
+# Events (docs/events.md): a volunteer may cancel a shift until this many hours before it.
+HONGYI_SHIFT_CANCEL_HOURS = env_int("HONGYI_SHIFT_CANCEL_HOURS", default=24, maximum=24 * 14)
+# A series may not expand to more occurrences than this (an RRULE must also end).
+HONGYI_SERIES_MAX_OCCURRENCES = env_int(
+    "HONGYI_SERIES_MAX_OCCURRENCES", default=400, minimum=1, maximum=5000
+)
+# Event types whose performing teams' members earn the event's duration.
+HONGYI_EVENT_CREDIT_KINDS = tuple(
+    kind.strip()
+    for kind in env_str("HONGYI_EVENT_CREDIT_KINDS", "performance,rehearsal,chorus").split(",")
+    if kind.strip()
+)

@@ -8,6 +8,7 @@ from stations.views import scan_view
 urlpatterns = [
     path("", include("core.urls")),
     path("stations/", include("stations.urls")),
+    path("events/", include("events.urls")),
     path("s/<str:token>/", scan_view, name="scan"),
     path("ledger/", include("ledger.urls")),
     path("reports/", include("reports.urls")),

@@ -29,6 +29,13 @@ NAV_ITEMS = (
     NavItem(_("Review"), "volunteers:review", OFFICES),
     NavItem(_("My hours"), "ledger:mine", frozenset({Role.VOLUNTEER})),
     NavItem(_("My check-in"), "stations:mine", frozenset({Role.VOLUNTEER})),
+    NavItem(_("My shifts"), "events:mine", frozenset({Role.VOLUNTEER})),
+    NavItem(_("What is on"), "events:programme", frozenset()),
+    NavItem(
+        _("Event calendar"),
+        "events:calendar",
+        frozenset({Role.EVENT_ORGANIZER, Role.TOWNSHIP_OFFICE, Role.COUNTY_OFFICE, Role.ADMIN}),
+    ),
     NavItem(
         _("To confirm"), "ledger:queue", OFFICES | {Role.STATION_MANAGER, Role.EVENT_ORGANIZER}
     ),

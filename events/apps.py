@@ -7,3 +7,11 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        # "我的" lists upcoming shifts through a hook the volunteers app offers, so
+        # volunteers never imports events (events sits above it).
+        from events.selectors import upcoming_shift_lines
+        from volunteers.views.me import register_upcoming_shifts
+
+        register_upcoming_shifts(upcoming_shift_lines)

@@ -179,6 +179,18 @@ def registered_volunteers() -> int:
     return Volunteer.objects.filter(status__in=[Status.ACTIVE, Status.SUSPENDED]).count()
 
 
+def event_figures(scope: Scope) -> dict:
+    """Events held and their audience (人次), read through the events app's selector."""
+    from events.selectors import audience_totals
+
+    if scope.countywide:
+        return audience_totals()
+    stations = [int(key.split(":")[1]) for key in scope.station_keys or ()]
+    return audience_totals(
+        township_ids=[int(k) for k in scope.township_keys or ()], station_ids=stations
+    )
+
+
 def summary(user, scope: Scope, *, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     total = minutes_in(scope)
@@ -195,8 +207,7 @@ def summary(user, scope: Scope, *, today: date | None = None) -> dict:
         "minutes_this_month": minutes_in(scope, since=today),
         "hours_this_month": format_hours(minutes_in(scope, since=today)),
         "stations": stations,
-        "events_held": 0,
-        "audience_total": 0,
+        **event_figures(scope),
         "pending_claims": len(pending),
         "overdue_claims": len(overdue_ids(pending, today)),
         "certificates_valid": Certificate.objects.filter(status=Certificate.Status.VALID).count(),

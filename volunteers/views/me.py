@@ -20,12 +20,23 @@ from volunteers.forms import CloseAccountForm
 from volunteers.selectors import my_data, volunteer_age, volunteer_history, volunteer_of
 from volunteers.services import card_rotate, volunteer_close_account
 
+# Apps above volunteers (events) plug a reader of a user's upcoming shifts in here from
+# their AppConfig.ready(); volunteers never imports them (see docs/architecture.md).
+_upcoming_shift_readers = []
+
+
+def register_upcoming_shifts(reader) -> None:
+    """``reader(user)`` returns items whose ``str()`` describes one upcoming shift."""
+    if reader not in _upcoming_shift_readers:
+        _upcoming_shift_readers.append(reader)
+
 
 def ledger_context(user) -> dict:
     """Hours, star level and the latest service records, read from the ledger."""
     balance = volunteer_balance(user)
     recent = list(volunteer_entries(user).order_by("-seq")[:5]) if balance.entry_count else []
-    return {"balance": balance, "recent_entries": recent, "upcoming_shifts": []}
+    upcoming = [item for reader in _upcoming_shift_readers for item in reader(user)]
+    return {"balance": balance, "recent_entries": recent, "upcoming_shifts": upcoming}
 
 
 @login_required
