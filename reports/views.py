@@ -16,6 +16,7 @@ from core.masking import mask_name
 from core.models import User
 from core.permissions import OFFICE_ROLES, role_required
 from core.ratelimits import limited
+from core.replica import reading_replica
 from core.roles import Role
 from core.selectors import user_sees_county
 from reports import charts, selectors, services
@@ -167,6 +168,7 @@ def batch_pdf(request, pk):
 
 
 @role_required(*STATS_ROLES)
+@reading_replica()
 def dashboard(request):
     scope = selectors.scope_for(request.user)
     if scope is None:
@@ -201,6 +203,7 @@ def _charts(scope) -> list[str]:
 
 
 @role_required(Role.TOWNSHIP_OFFICE, Role.COUNTY_OFFICE, Role.ADMIN)
+@reading_replica()
 def county_report(request):
     """The period's tables on screen, each exportable; the official PDF one click away."""
     today = timezone.localdate()
