@@ -66,6 +66,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_replica_database(name: str, *, primary: dict) -> dict | None:
+    """The read replica's DATABASES entry from ``NAME``, or None when it is not set.
+
+    A replica must be the same kind of database as the primary it copies."""
+    if not env_str(name):
+        return None
+    config = env_database(name, default="")
+    if config["ENGINE"] != primary["ENGINE"]:
+        raise ImproperlyConfigured(f"{name} must be the same kind of database as DATABASE_URL.")
+    return {**config, "TEST": {"MIRROR": "default"}}
+
+
 def env_database(name: str, *, default: str) -> dict:
     """A Django DATABASES entry from a URL such as ``postgresql://user@host:5432/db``."""
     url = env_str(name) or default

@@ -15,6 +15,7 @@ from config.env import (
     env_int,
     env_ints,
     env_list,
+    env_replica_database,
     env_secret_key,
     env_str,
 )
@@ -100,6 +101,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+
+# A read replica for statistics and reports (docs/deployment.md); tests mirror the primary.
+if replica := env_replica_database("DATABASE_REPLICA_URL", primary=DATABASES["default"]):
+    DATABASES["replica"] = replica
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

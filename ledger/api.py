@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from core.api_bounds import Pages, RowId
 from core.quantities import format_hours
 from ledger import selectors, services
 from ledger.errors import LedgerError
@@ -85,7 +86,7 @@ class RejectIn(Schema):
 
 
 class BulkApproveIn(Schema):
-    claim_ids: list[int] = Field(..., min_length=1, max_length=500)
+    claim_ids: list[RowId] = Field(..., min_length=1, max_length=500)
 
 
 class BulkApproveOut(Schema):
@@ -95,7 +96,7 @@ class BulkApproveOut(Schema):
 
 class DisputeIn(Schema):
     kind: Literal["error", "omission"]
-    entry_seq: int | None = Field(None, ge=1)
+    entry_seq: RowId | None = None
     unit_key: str | None = Field(None, max_length=100)
     service_date: date | None = None
     minutes: int = Field(..., ge=0, le=1440)
@@ -123,7 +124,7 @@ def my_balance(request):
 
 
 @router.get("/me/entries", response=list[EntryOut], summary="My ledger entries")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def my_entries(request, date_from: date | None = None, date_to: date | None = None):
     entries = selectors.volunteer_entries(request.auth).select_related("volunteer")
     return _between(entries, date_from, date_to)
@@ -138,7 +139,7 @@ def _between(entries, date_from, date_to):
 
 
 @router.get("/claims/pending", response=list[ClaimOut], summary="Claims waiting for me")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def pending_claims(request):
     return selectors.pending_claims_for(request.auth)
 
@@ -168,7 +169,7 @@ def reject_one(request, claim_id: int, payload: RejectIn):
 
 
 @router.get("/entries", response=list[EntryOut], summary="The ledger, as far as I may see it")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def entries(request, date_from: date | None = None, date_to: date | None = None):
     return _between(selectors.entries_visible_to(request.auth), date_from, date_to)
 

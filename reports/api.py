@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from core.ratelimits import limited
+from core.replica import reading_replica
 from reports import selectors
 from reports.models import Certificate
 
@@ -65,17 +66,20 @@ def _scope(request):
 
 
 @router.get("/stats/summary", response=SummaryOut, auth=django_auth, summary="Headline figures")
+@reading_replica()
 def stats_summary(request):
     return selectors.summary(request.auth, _scope(request))
 
 
 @router.get("/stats/by/{dimension}", response=list[RowOut], auth=django_auth,
             summary="Hours by township, station, program or team")  # fmt: skip
+@reading_replica()
 def stats_breakdown(request, dimension: Literal["township", "station", "program", "team"]):
     return selectors.breakdown(dimension, _scope(request))
 
 
 @router.get("/stats/months", response=list[MonthOut], auth=django_auth, summary="Hours by month")
+@reading_replica()
 def stats_months(request):
     return selectors.by_month(_scope(request))
 

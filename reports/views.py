@@ -17,6 +17,7 @@ from core.masking import mask_name
 from core.models import User
 from core.permissions import OFFICE_ROLES, role_required
 from core.ratelimits import limited
+from core.replica import reading_replica
 from core.roles import Role
 from core.selectors import user_sees_county
 from ledger.selectors import ledger_head_seq
@@ -169,6 +170,7 @@ def batch_pdf(request, pk):
 
 
 @role_required(*STATS_ROLES)
+@reading_replica()
 def dashboard(request):
     scope = selectors.scope_for(request.user)
     if scope is None:
@@ -213,6 +215,7 @@ def _draw_charts(scope) -> list[str]:
 
 
 @role_required(Role.TOWNSHIP_OFFICE, Role.COUNTY_OFFICE, Role.ADMIN)
+@reading_replica()
 def county_report(request):
     """The period's tables on screen, each exportable; the official PDF one click away."""
     today = timezone.localdate()

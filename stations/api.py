@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader, django_auth
 
+from core.api_bounds import RowId
 from core.ratelimits import limited
 from stations import selectors, services, tokens
 from stations.errors import StationError
@@ -31,8 +32,8 @@ class DeviceAuth(APIKeyHeader):
 
 class ScanIn(Schema):
     token: str = Field(min_length=4, max_length=64)
-    program: int | None = Field(None, ge=1)
-    station: int | None = Field(None, ge=1, description="Refuse if the token is another's")
+    program: RowId | None = None
+    station: RowId | None = Field(None, description="Refuse if the token is another's")
     latitude: float | None = Field(None, ge=-90, le=90)
     longitude: float | None = Field(None, ge=-180, le=180)
     accuracy: float | None = Field(None, ge=0, le=100_000)

@@ -68,7 +68,7 @@ def pingshan(db):
     return world
 
 
-pytest_plugins = ["tests.ledger.conftest_fixtures"]
+pytest_plugins = ["tests.ledger.conftest_fixtures", "tests.hardening.county"]
 
 
 @pytest.fixture(autouse=True)

@@ -107,3 +107,23 @@ def test_start_up_stops_on_a_bad_value_naming_the_variable(tmp_path, variable, v
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert variable in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_replica_is_configured_only_when_its_url_is_set(monkeypatch):
+    from config.env import env_replica_database
+
+    primary = env_database("NO_SUCH_URL", default="postgresql://hongyi@db1:5432/hongyi")
+    monkeypatch.delenv("DATABASE_REPLICA_URL", raising=False)
+    assert env_replica_database("DATABASE_REPLICA_URL", primary=primary) is None
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgresql://hongyi@db2:5432/hongyi")
+    replica = env_replica_database("DATABASE_REPLICA_URL", primary=primary)
+    assert (replica["HOST"], replica["TEST"]) == ("db2", {"MIRROR": "default"})
+
+
+def test_a_replica_of_another_kind_of_database_stops_start_up(monkeypatch):
+    from config.env import env_replica_database
+
+    primary = env_database("NO_SUCH_URL", default="postgresql://hongyi@db1:5432/hongyi")
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "sqlite:///replica.sqlite3")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_REPLICA_URL must be the same kind"):
+        env_replica_database("DATABASE_REPLICA_URL", primary=primary)

@@ -127,3 +127,25 @@ def test_the_browser_api_is_scoped(submit, pingshan, login):
     claim_approve(claim=submit(150), actor=pingshan.manager)
     assert login(pingshan.county_office).get("/api/v1/ledger/entries").json()["count"] == 1
     assert login(pingshan.other_township_office).get("/api/v1/ledger/entries").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [("offset=1180591620717411303424", "offset", "不能大于 10000000。"),
+     ("limit=99999999999999999999", "limit", "不能大于 500。")],
+)  # fmt: skip
+def test_a_page_beyond_any_database_is_refused_in_chinese(pingshan, login, query, field, message):
+    """Found by the API fuzzer: ninja's pagination has no upper bounds; SQLite overflowed."""
+    response = login(pingshan.manager).get(f"/api/v1/ledger/claims/pending?{query}")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": field, "message": message}]
+
+
+def test_bulk_approval_of_a_claim_id_too_large_for_the_database_is_refused(submit, pingshan, login):
+    """Found by the API fuzzer: an id past 64 bits overflowed the query into a 500."""
+    claim = submit(60)
+    response = login(pingshan.manager).post(
+        "/api/v1/ledger/claims/approve", {"claim_ids": [claim.pk, 2**70]}, content_type=JSON
+    )
+    assert response.status_code == 422
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.PENDING

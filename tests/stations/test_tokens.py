@@ -131,3 +131,14 @@ def test_an_over_long_api_token_is_a_validation_error(pingshan, login):
     response = api_scan(login(pingshan.volunteer), token="x" * 65)
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
+
+
+@pytest.mark.parametrize("field", ["program", "station"])
+def test_a_program_or_station_id_past_64_bits_is_bad_input_not_a_500(
+    poster, pingshan, login, field
+):
+    """Found by the hostile-input tests: a valid poster with such a program overflowed SQLite."""
+    response = api_scan(login(pingshan.volunteer), token=poster.secret, **{field: 2**70})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == "不能大于 9223372036854775807。"
+    assert not Session.objects.exists()

@@ -1,0 +1,112 @@
+"""One county with a record of every kind, and the eight roles the hardening tests use."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from core.models import AuditEntry
+from ledger.models import Claim, Dispute, Entry
+from ledger.services import Activity, claim_submit, dispute_open
+from reports.models import Certificate
+from reports.services import batch_create, certificate_issue
+from stations.models import Kiosk, Session
+from stations.services import kiosk_create, poster_ensure, session_check_in, station_unit_sync
+from tests.stations.conftest import set_up
+from tests.volunteers.factories import VolunteerFactory, join
+from tests.volunteers.test_imports import GOOD_ADULT, as_csv, row
+from volunteers.models import Membership, Volunteer
+from volunteers.services import roster_import_preview
+
+WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk)
+ROLES = (
+    "anonymous",
+    "volunteer",
+    "other_team_volunteer",
+    "team_leader",
+    "other_station_manager",
+    "other_township_office",
+    "county_office",
+    "admin",
+)
+
+
+class County:
+    """``users`` by role name; ``objects`` by the name a path parameter takes from them."""
+
+    def __init__(self, pingshan):
+        self.pingshan = pingshan
+        station = set_up(pingshan.station)
+        self.volunteer = VolunteerFactory(township=pingshan.xibaipo)
+        self.membership = join(self.volunteer, pingshan.team)
+        self.other_volunteer = VolunteerFactory(township=pingshan.wentang)
+        join(self.other_volunteer, pingshan.other_team)
+        person = self.volunteer.user
+        self.session = session_check_in(volunteer=person, station_id=station.pk, via="poster")
+        self.claim = claim_submit(
+            source_key="hardening:1", volunteer=person, unit=station_unit_sync(station=station),
+            activity=_activity(station), minutes=120,
+        )  # fmt: skip
+        self.dispute = dispute_open(
+            volunteer=person, kind=Dispute.Kind.OMISSION, description="少记了一次讲解",
+            minutes=60, service_date=date(2026, 11, 1), unit=self.claim.unit,
+        )  # fmt: skip
+        self.certificate = certificate_issue(volunteer=person, actor=pingshan.county_office)
+        self.batch = batch_create(actor=pingshan.county_office, volunteers=[person], criteria={})
+        self.kiosk, _ = kiosk_create(station=station, name="一号机", actor=pingshan.manager)
+        self.poster = poster_ensure(station=station)
+        self.roster = roster_import_preview(
+            filename="r.csv",
+            content=as_csv([row("好成年人", GOOD_ADULT, "13600000001", village="")]),
+            actor=pingshan.township_office,
+        )
+        self.users = {
+            "anonymous": None,
+            "volunteer": person,
+            "other_team_volunteer": self.other_volunteer.user,
+            "team_leader": pingshan.leader,
+            "other_station_manager": pingshan.other_manager,
+            "other_township_office": pingshan.other_township_office,
+            "county_office": pingshan.county_office,
+            "admin": pingshan.admin,
+        }
+
+    @property
+    def values(self) -> dict:
+        """The path parameters of the matrix's URLs."""
+        return {
+            "station": self.pingshan.station.pk, "station_id": self.pingshan.station.pk,
+            "kiosk": self.kiosk.pk, "session": self.session.pk, "session_id": self.session.pk,
+            "token": self.poster.secret, "claim": self.claim.pk, "claim_id": self.claim.pk,
+            "dispute": self.dispute.pk, "serial": self.certificate.serial,
+            "batch": self.batch.pk, "volunteer": self.volunteer.pk,
+            "number": self.volunteer.number, "roster": self.roster.pk,
+            "team": self.pingshan.team.pk, "membership": self.membership.pk,
+            "dimension": "township", "unit_key": self.claim.unit.key,
+            "user": self.volunteer.user.pk,
+        }  # fmt: skip
+
+    def written(self) -> tuple:
+        """Row counts that any write through a service would change."""
+        return tuple(model.objects.count() for model in WRITTEN)
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if self.users[role] is not None:
+            client.force_login(self.users[role])
+        return client
+
+
+def _activity(station) -> Activity:
+    return Activity(
+        kind="station", service_date=date(2026, 11, 20), activity="驿站讲解服务",
+        place="西柏坡纪念馆", content="为游客讲解红色历史",
+        station_key=f"station:{station.pk}", station_name=station.name,
+        program_key="program:guide", program_name="我为游客办实事",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def county(pingshan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return County(pingshan)

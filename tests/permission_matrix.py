@@ -1,0 +1,276 @@
+"""Who may open which route: the expected answer for every route and every role.
+
+Read a row as: the route, how it is requested, the URL with its parameters filled from
+the test county (``tests/hardening/conftest.py``), then one answer per role in the order of
+``ROLES``:
+
+    anonymous · volunteer · volunteer of another team · team leader ·
+    manager of another station · office of another township · county office · admin
+
+Answers: a status code, ``LOGIN`` (a redirect to the login page), ``ADMIN_LOGIN`` (a
+redirect to the admin's login page) or ``ANY`` (anything but a server error; used only for
+the admin role on the admin site, where Django answers per model).
+
+A new route needs a row here; the test names any route that has none. API operations are
+keyed ``METHOD /api/v1/...`` as the OpenAPI schema lists them. To draft the rows of a new
+app, add its objects to ``County`` and their keys to ``County.values``, then run
+
+    HONGYI_MATRIX_DISCOVER=1 pytest tests/test_permission_matrix.py -s -p no:randomly
+
+which prints what each role got; check every answer against the app's rules before
+copying it here. Writes run after reads, in the order of their keys.
+
+The objects behind the parameters belong to the insiders: the volunteer (a member of the
+team led by the team leader, in 西柏坡镇), the station of 西柏坡 (not the other manager's),
+and a roster uploaded by 西柏坡's office.
+"""
+
+from typing import NamedTuple
+
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+ANY = "any"
+
+
+class Row(NamedTuple):
+    method: str
+    url: str
+    answers: tuple
+    body: str | None = None  # JSON, with the same {parameters} as the URL
+
+
+def row(method, url, anonymous, volunteer, other_volunteer, leader, other_manager,
+        other_office, county, admin) -> Row:  # fmt: skip
+    return Row(method, url, (anonymous, volunteer, other_volunteer, leader, other_manager,
+                             other_office, county, admin))  # fmt: skip
+
+
+def admin_only(method, url, admin) -> Row:
+    """Django's admin site: every other role is sent to the admin's login page."""
+    return row(method, url, *[ADMIN_LOGIN] * 7, admin)
+
+
+def api(*answers, body: str | None = None) -> Row:
+    """An API operation: its method and path are its key; a write sends ``body``."""
+    return row("", "", *answers)._replace(body=body)
+
+
+# fmt: off
+# Answers:  anonymous, volunteer, other team's volunteer, leader, other station's manager,
+#           other township's office, county office, admin
+PAGES = {
+    "": row("GET", "/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "login/": row("GET", "/login/",
+        200, 302, 302, 302, 302, 302, 302, 302),
+    "logout/": row("POST", "/logout/",
+        302, 302, 302, 302, 302, 302, 302, 302),
+    "stations/": row("GET", "/stations/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "stations/<int:pk>/": row("GET", "/stations/{station}/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "stations/<int:pk>/poster.pdf": row("GET", "/stations/{station}/poster.pdf",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "stations/<int:pk>/poster/rotate/": row("POST", "/stations/{station}/poster/rotate/",
+        LOGIN, 403, 403, 403, 403, 403, 302, 302),
+    "stations/<int:pk>/kiosks/": row("POST", "/stations/{station}/kiosks/",
+        LOGIN, 403, 403, 403, 403, 403, 302, 302),
+    "stations/kiosks/<int:pk>/revoke/": row("POST", "/stations/kiosks/{kiosk}/revoke/",
+        LOGIN, 403, 403, 403, 403, 403, 302, 302),
+    "stations/kiosk/": row("GET", "/stations/kiosk/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "stations/me/": row("GET", "/stations/me/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "stations/me/check-out/": row("POST", "/stations/me/check-out/",
+        LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "stations/sessions/<int:pk>/undo/": row("POST", "/stations/sessions/{session}/undo/",
+        LOGIN, 409, 403, 403, 403, 403, 302, 302),
+    "s/<str:token>/": row("GET", "/s/{token}/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "ledger/mine/": row("GET", "/ledger/mine/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "ledger/mine/report/": row("GET", "/ledger/mine/report/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "ledger/queue/": row("GET", "/ledger/queue/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "ledger/claims/<int:pk>/": row("GET", "/ledger/claims/{claim}/",
+        LOGIN, 403, 403, 403, 404, 404, 200, 200),
+    "ledger/disputes/<int:pk>/": row("GET", "/ledger/disputes/{dispute}/",
+        LOGIN, 403, 403, 403, 404, 404, 200, 200),
+    "ledger/entries/": row("GET", "/ledger/entries/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "reports/certificates/mine/": row("GET", "/reports/certificates/mine/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "reports/certificates/": row("GET", "/reports/certificates/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "reports/certificates/<str:serial>.pdf": row("GET", "/reports/certificates/{serial}.pdf",
+        LOGIN, 200, 404, 404, 404, 404, 200, 200),
+    "reports/certificates/<str:serial>/revoke/":
+        row("POST", "/reports/certificates/{serial}/revoke/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "reports/batches/": row("GET", "/reports/batches/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "reports/batches/<int:pk>/": row("GET", "/reports/batches/{batch}/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "reports/batches/<int:pk>.pdf": row("GET", "/reports/batches/{batch}.pdf",
+        LOGIN, 403, 403, 403, 403, 403, 404, 404),
+    "reports/dashboard/": row("GET", "/reports/dashboard/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "reports/county/": row("GET", "/reports/county/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "verify/<str:serial>/": row("GET", "/verify/{serial}/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "register/": row("GET", "/register/",
+        200, 302, 302, 302, 302, 302, 302, 302),
+    "privacy/": row("GET", "/privacy/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "claim/": row("GET", "/claim/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "me/": row("GET", "/me/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "me/card/": row("GET", "/me/card/",
+        LOGIN, 200, 200, 404, 404, 404, 404, 404),
+    "me/card.pdf": row("GET", "/me/card.pdf",
+        LOGIN, 200, 200, 404, 404, 404, 404, 404),
+    "me/card/renew/": row("POST", "/me/card/renew/",
+        LOGIN, 302, 302, 404, 404, 404, 404, 404),
+    r"^me/data\.(?P<fmt>json|csv)$": row("GET", "/me/data.json",
+        LOGIN, 200, 200, 404, 404, 404, 404, 404),
+    "me/close/": row("GET", "/me/close/",
+        LOGIN, 200, 200, 404, 404, 404, 404, 404),
+    "volunteers/": row("GET", "/volunteers/",
+        LOGIN, 403, 403, 200, 403, 200, 200, 200),
+    "volunteers/review/": row("GET", "/volunteers/review/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "volunteers/<int:pk>/": row("GET", "/volunteers/{volunteer}/",
+        LOGIN, 403, 403, 200, 403, 404, 200, 200),
+    r"^volunteers/(?P<pk>\d+)/(?P<action>approve|reject|suspend|reactivate)/$":
+        row("POST", "/volunteers/{volunteer}/suspend/",
+        LOGIN, 403, 403, 403, 403, 404, 302, 302),
+    "volunteers/<int:pk>/reveal/": row("POST", "/volunteers/{volunteer}/reveal/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 403),
+    "volunteers/<int:pk>/card/renew/": row("POST", "/volunteers/{volunteer}/card/renew/",
+        LOGIN, 403, 403, 403, 403, 404, 302, 302),
+    "volunteers/import/": row("GET", "/volunteers/import/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "volunteers/import/template.xlsx": row("GET", "/volunteers/import/template.xlsx",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "volunteers/import/<uuid:pk>/": row("GET", "/volunteers/import/{roster}/",
+        LOGIN, 403, 403, 403, 403, 404, 200, 200),
+    "volunteers/import/<uuid:pk>/commit/": row("POST", "/volunteers/import/{roster}/commit/",
+        LOGIN, 403, 403, 403, 403, 404, 302, 302),
+    "volunteers/import/<uuid:pk>/discard/": row("POST", "/volunteers/import/{roster}/discard/",
+        LOGIN, 403, 403, 403, 403, 404, 302, 302),
+    "volunteers/import/<uuid:pk>/errors.xlsx": row("GET", "/volunteers/import/{roster}/errors.xlsx",
+        LOGIN, 403, 403, 403, 403, 404, 200, 200),
+    "teams/": row("GET", "/teams/",
+        LOGIN, 403, 403, 200, 403, 200, 200, 200),
+    "teams/<int:pk>/": row("GET", "/teams/{team}/",
+        LOGIN, 403, 403, 200, 403, 404, 200, 200),
+    "teams/<int:pk>/members/": row("POST", "/teams/{team}/members/",
+        LOGIN, 403, 403, 200, 403, 404, 200, 200),
+    "teams/<int:pk>/members/<int:membership_pk>/leave/":
+        row("POST", "/teams/{team}/members/{membership}/leave/",
+        LOGIN, 403, 403, 302, 403, 404, 302, 302),
+    "i18n/setlang/": row("POST", "/i18n/setlang/",
+        302, 302, 302, 302, 302, 302, 302, 302),
+    "api/openapi.json": row("GET", "/api/openapi.json",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "api/docs": row("GET", "/api/docs",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "api/": row("GET", "/api/",
+        404, 404, 404, 404, 404, 404, 404, 404),
+}
+
+API = {
+    "GET /api/v1/me":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/regions":
+        api(200, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/volunteers/register":
+        api(422, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "GET /api/v1/volunteers/me":
+        api(401, 200, 200, 404, 404, 404, 404, 404),
+    "GET /api/v1/volunteers/":
+        api(401, 403, 403, 200, 403, 200, 200, 200),
+    "GET /api/v1/volunteers/{number}":
+        api(401, 403, 403, 200, 403, 404, 200, 200),
+    "GET /api/v1/ledger/me":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/ledger/me/entries":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/ledger/claims/pending":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/ledger/claims/approve":
+        api(401, 200, 200, 200, 200, 200, 200, 200,
+        body='{"claim_ids": [{claim}]}'),
+    "POST /api/v1/ledger/claims/{claim_id}/approve":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{}'),
+    "POST /api/v1/ledger/claims/{claim_id}/reject":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"reason": "不实"}'),
+    "GET /api/v1/ledger/entries":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/ledger/disputes":
+        api(401, 201, 201, 201, 201, 201, 201, 201,
+        body='{"kind": "omission", "unit_key": "{unit_key}", "service_date": "2026-11-02", '
+             '"minutes": 30, "description": "漏记"}'),
+    "GET /api/v1/ledger/disputes/mine":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/stats/summary":
+        api(401, 403, 403, 403, 200, 200, 200, 200),
+    "GET /api/v1/stats/by/{dimension}":
+        api(401, 403, 403, 403, 200, 200, 200, 200),
+    "GET /api/v1/stats/months":
+        api(401, 403, 403, 403, 200, 200, 200, 200),
+    "GET /api/v1/certificates/{serial}":
+        api(200, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/stations/scan":
+        api(401, 201, 201, 201, 201, 201, 201, 201,
+        body='{"token": "{token}"}'),
+    "POST /api/v1/stations/checkout":
+        api(401, 200, 409, 409, 409, 409, 409, 409,
+        body='{}'),
+    "POST /api/v1/stations/sessions/{session_id}/undo":
+        api(401, 409, 403, 403, 403, 403, 200, 200,
+        body='{"reason": ""}'),
+    "POST /api/v1/stations/kiosks/pair":
+        api(403, 403, 403, 403, 403, 403, 403, 403,
+        body='{"code": "ABCDEF"}'),
+    "POST /api/v1/stations/checkins/batch":
+        api(401, 401, 401, 401, 401, 401, 401, 401,
+        body='{"items": []}'),
+    "GET /api/v1/stations/":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/stations/{station_id}":
+        api(401, 404, 404, 404, 404, 404, 200, 200),
+}
+
+# Django's admin site: the same rows for every registered model (``admin/<app>/<model>/``).
+ADMIN_MODEL = {
+    "": admin_only("GET", "/admin/{app}/{model}/", ANY),
+    "add/": admin_only("GET", "/admin/{app}/{model}/add/", ANY),
+    "<path:object_id>/": admin_only("GET", "/admin/{app}/{model}/{pk}/", ANY),
+    "<path:object_id>/change/": admin_only("GET", "/admin/{app}/{model}/{pk}/change/", ANY),
+    "<path:object_id>/delete/": admin_only("GET", "/admin/{app}/{model}/{pk}/delete/", ANY),
+    "<path:object_id>/history/": admin_only("GET", "/admin/{app}/{model}/{pk}/history/", ANY),
+}
+
+ADMIN = {
+    "admin/": admin_only("GET", "/admin/", 200),
+    "admin/(?P<url>.*)$": admin_only("GET", "/admin/nowhere", 404),
+    "admin/core/user/<id>/password/": admin_only("GET", "/admin/core/user/{user}/password/", 200),
+    "admin/<app_label>/": admin_only("GET", "/admin/core/", 200),  # one app's models
+    "admin/autocomplete/": admin_only("GET", "/admin/autocomplete/", 403),
+    "admin/jsi18n/": admin_only("GET", "/admin/jsi18n/", 200),
+    "admin/login/": row("GET", "/admin/login/",
+        200, 200, 200, 200, 200, 200, 200, 302),
+    "admin/logout/": row("POST", "/admin/logout/",
+        302, 302, 302, 302, 302, 302, 302, 302),
+    "admin/password_change/": admin_only("GET", "/admin/password_change/", 200),
+    "admin/password_change/done/": admin_only("GET", "/admin/password_change/done/", 200),
+    "admin/r/<path:content_type_id>/<path:object_id>/": admin_only("GET", "/admin/r/1/1/", 404),
+}
+# fmt: on
