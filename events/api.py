@@ -189,31 +189,31 @@ def conflicts(request, payload: ConflictsIn):
     return [c.as_dict() for c in found]
 
 
-@router.get("/{int:pk}", response=EventOut, auth=None)
-def event_get(request, pk: int):
-    event = get_object_or_404(Event.objects.select_related("venue"), pk=pk, skipped=False)
+@router.get("/{int:event_id}", response=EventOut, auth=None)
+def event_get(request, event_id: int):
+    event = get_object_or_404(Event.objects.select_related("venue"), pk=event_id, skipped=False)
     if event.status == Event.Status.DRAFT and not selectors.may_manage(request.user, event):
         raise Http404
     return event
 
 
-@router.post("/{int:pk}/publish", response=EventOut, auth=django_auth)
-def publish(request, pk: int, payload: OverrideIn):
-    event = _event(request, pk)
+@router.post("/{int:event_id}/publish", response=EventOut, auth=django_auth)
+def publish(request, event_id: int, payload: OverrideIn):
+    event = _event(request, event_id)
     return services.event_publish(
         event=event, actor=request.user, override_reason=payload.override_reason
     )
 
 
-@router.post("/{int:pk}/skip", response=EventOut, auth=django_auth)
-def skip(request, pk: int):
-    return services.occurrence_skip(event=_event(request, pk), actor=request.user)
+@router.post("/{int:event_id}/skip", response=EventOut, auth=django_auth)
+def skip(request, event_id: int):
+    return services.occurrence_skip(event=_event(request, event_id), actor=request.user)
 
 
-@router.post("/{int:pk}/move", response=EventOut, auth=django_auth)
-def move(request, pk: int, payload: MoveIn):
+@router.post("/{int:event_id}/move", response=EventOut, auth=django_auth)
+def move(request, event_id: int, payload: MoveIn):
     return services.occurrence_move(
-        event=_event(request, pk),
+        event=_event(request, event_id),
         actor=request.user,
         starts_at=payload.starts_at,
         ends_at=payload.ends_at,
@@ -221,31 +221,32 @@ def move(request, pk: int, payload: MoveIn):
     )
 
 
-@router.post("/{int:pk}/following", response=SeriesOut, auth=django_auth)
-def edit_following(request, pk: int, payload: FollowingIn):
+@router.post("/{int:event_id}/following", response=SeriesOut, auth=django_auth)
+def edit_following(request, event_id: int, payload: FollowingIn):
     """ "This and following": the series is split at this occurrence."""
     series = services.series_edit_following(
-        event=_event(request, pk), actor=request.user, **payload.dict()
+        event=_event(request, event_id), actor=request.user, **payload.dict()
     )
     occurrences = series.occurrences.filter(skipped=False).prefetch_related("teams")
     return {"id": series.pk, "rrule": series.rrule, "occurrences": list(occurrences)}
 
 
-@router.post("/{int:pk}/hours", response=CountOut, auth=django_auth)
-def post_hours(request, pk: int):
-    claims = services.attendance_post(event=_event(request, pk), actor=request.user)
+@router.post("/{int:event_id}/hours", response=CountOut, auth=django_auth)
+def post_hours(request, event_id: int):
+    claims = services.attendance_post(event=_event(request, event_id), actor=request.user)
     return {"claims": len(claims)}
 
 
-@router.post("/shifts/{int:pk}/sign-up", response={201: SignUpOut}, auth=django_auth)
-def sign_up(request, pk: int):
-    signup = services.shift_sign_up(shift=get_object_or_404(Shift, pk=pk), user=request.user)
+@router.post("/shifts/{int:shift_id}/sign-up", response={201: SignUpOut}, auth=django_auth)
+def sign_up(request, shift_id: int):
+    shift = get_object_or_404(Shift, pk=shift_id)
+    signup = services.shift_sign_up(shift=shift, user=request.user)
     return Status(201, signup)
 
 
-@router.post("/signups/{int:pk}/cancel", response=SignUpOut, auth=django_auth)
-def cancel(request, pk: int):
-    signup = get_object_or_404(SignUp, pk=pk, volunteer=request.user)
+@router.post("/signups/{int:signup_id}/cancel", response=SignUpOut, auth=django_auth)
+def cancel(request, signup_id: int):
+    signup = get_object_or_404(SignUp, pk=signup_id, volunteer=request.user)
     return services.shift_cancel(signup=signup, user=request.user)
 
 

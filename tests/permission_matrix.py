@@ -180,6 +180,54 @@ PAGES = {
         200, 200, 200, 200, 200, 200, 200, 200),
     "api/": row("GET", "/api/",
         404, 404, 404, 404, 404, 404, 404, 404),
+    "events/": row("GET", "/events/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/calendar/": row("GET", "/events/calendar/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "events/new/": row("GET", "/events/new/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "events/me/": row("GET", "/events/me/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "events/me/feed/rotate/": row("POST", "/events/me/feed/rotate/",
+        LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "events/<int:pk>/": row("GET", "/events/{event}/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/<int:pk>.ics": row("GET", "/events/{event}.ics",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/<int:pk>/programme.pdf": row("GET", "/events/{event}/programme.pdf",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/<int:pk>/edit/": row("GET", "/events/{event}/edit/",
+        LOGIN, 404, 404, 404, 404, 404, 200, 200),
+    "events/<int:pk>/publish/": row("POST", "/events/{event}/publish/",
+        LOGIN, 404, 404, 404, 404, 404, 302, 302),
+    "events/<int:pk>/close/": row("POST", "/events/{event}/close/",
+        LOGIN, 404, 404, 404, 404, 404, 302, 302),
+    "events/<int:pk>/skip/": row("POST", "/events/{event}/skip/",
+        LOGIN, 404, 404, 404, 404, 404, 302, 302),
+    "events/<int:pk>/shifts/new/": row("GET", "/events/{event}/shifts/new/",
+        LOGIN, 403, 403, 403, 403, 404, 200, 200),
+    "events/<int:pk>/attendance/": row("GET", "/events/{event}/attendance/",
+        LOGIN, 404, 404, 404, 404, 404, 200, 200),
+    "events/<int:pk>/hours/": row("POST", "/events/{event}/hours/",
+        LOGIN, 404, 404, 404, 404, 404, 302, 302),
+    "events/shifts/<int:pk>/sign-up/": row("POST", "/events/shifts/{shift}/sign-up/",
+        LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "events/shifts/<int:pk>/assign/": row("POST", "/events/shifts/{shift}/assign/",
+        LOGIN, 404, 404, 404, 404, 404, 302, 302),
+    "events/signups/<int:pk>/cancel/": row("POST", "/events/signups/{signup}/cancel/",
+        LOGIN, 302, 404, 404, 404, 404, 404, 404),
+    "events/signups/<int:pk>/unassign/": row("POST", "/events/signups/{signup}/unassign/",
+        LOGIN, 404, 404, 404, 404, 404, 302, 302),
+    "events/c/<str:secret>/": row("GET", "/events/c/{checkin_secret}/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "events/feeds/county.ics": row("GET", "/events/feeds/county.ics",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/feeds/team/<int:pk>.ics": row("GET", "/events/feeds/team/{team}.ics",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/feeds/venue/<int:pk>.ics": row("GET", "/events/feeds/venue/{venue}.ics",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "events/feeds/me/<str:secret>.ics": row("GET", "/events/feeds/me/{feed_secret}.ics",
+        200, 200, 200, 200, 200, 200, 200, 200),
 }
 
 API = {
@@ -246,6 +294,39 @@ API = {
         api(401, 200, 200, 200, 200, 200, 200, 200),
     "GET /api/v1/stations/{station_id}":
         api(401, 404, 404, 404, 404, 404, 200, 200),
+    "GET /api/v1/events/":
+        api(200, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/events/":
+        api(401, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "POST /api/v1/events/series":
+        api(401, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "POST /api/v1/events/conflicts":
+        api(401, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "GET /api/v1/events/{event_id}":
+        api(200, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/events/{event_id}/publish":
+        api(401, 404, 404, 404, 404, 404, 200, 200,
+        body='{}'),
+    "POST /api/v1/events/{event_id}/skip":
+        api(401, 404, 404, 404, 404, 404, 400, 400),
+    "POST /api/v1/events/{event_id}/move":
+        api(401, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "POST /api/v1/events/{event_id}/following":
+        api(401, 404, 404, 404, 404, 404, 400, 400,
+        body='{}'),
+    "POST /api/v1/events/{event_id}/hours":
+        api(401, 404, 404, 404, 404, 404, 200, 200),
+    "POST /api/v1/events/shifts/{shift_id}/sign-up":
+        api(401, 409, 201, 400, 400, 400, 400, 400),
+    "POST /api/v1/events/signups/{signup_id}/cancel":
+        api(401, 200, 404, 404, 404, 404, 404, 404),
+    "POST /api/v1/events/check-in":
+        api(401, 400, 400, 400, 400, 400, 400, 400,
+        body='{"secret": "{checkin_secret}"}'),
 }
 
 # Django's admin site: the same rows for every registered model (``admin/<app>/<model>/``).

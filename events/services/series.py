@@ -196,6 +196,8 @@ def series_edit_following(
     sign-ups (they move to the new series and time); the others are skipped.
     """
     require_manager(actor, event)
+    if event.series_id is None:
+        raise EventError(_("This event is not part of a series."), "not_in_series")
     old = Series.objects.select_for_update().get(pk=event.series_id)
     now = now or timezone.now()
     split = event.original_start

@@ -96,3 +96,11 @@ def test_access(client, login, event, volunteer, other_organizer):
     refused = post(login(volunteer), "/api/v1/events/", body_for(event.venue))
     assert refused.status_code in (403, 422)
     assert SignUp.objects.count() == 0
+
+
+def test_this_and_following_on_a_single_event_is_refused_not_a_500(event, organizer, login):
+    response = login(organizer).post(
+        f"/api/v1/events/{event.pk}/following", {}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "not_in_series"

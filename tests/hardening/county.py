@@ -1,24 +1,37 @@
 """One county with a record of every kind, and the eight roles the hardening tests use."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from core.models import AuditEntry
+from core.roles import Role
+from events.models import Event, Shift, SignUp
+from events.services import (
+    event_create,
+    event_publish,
+    feed_token_rotate,
+    shift_create,
+    shift_sign_up,
+    venue_ensure,
+)
 from ledger.models import Claim, Dispute, Entry
 from ledger.services import Activity, claim_submit, dispute_open
 from reports.models import Certificate
 from reports.services import batch_create, certificate_issue
 from stations.models import Kiosk, Session
 from stations.services import kiosk_create, poster_ensure, session_check_in, station_unit_sync
+from tests.factories import UserFactory
 from tests.stations.conftest import set_up
 from tests.volunteers.factories import VolunteerFactory, join
 from tests.volunteers.test_imports import GOOD_ADULT, as_csv, row
 from volunteers.models import Membership, Volunteer
 from volunteers.services import roster_import_preview
 
-WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk)
+WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
+           Shift, SignUp)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -60,6 +73,7 @@ class County:
             content=as_csv([row("好成年人", GOOD_ADULT, "13600000001", village="")]),
             actor=pingshan.township_office,
         )
+        self._events(pingshan, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -70,6 +84,25 @@ class County:
             "county_office": pingshan.county_office,
             "admin": pingshan.admin,
         }
+
+    def _events(self, pingshan, person):
+        """A published performance by an organizer, a shift the volunteer signed up for,
+        and the volunteer's private calendar link."""
+        organizer = UserFactory.with_role(Role.EVENT_ORGANIZER, name="刘组织")
+        venue = venue_ensure(name="西柏坡纪念馆广场", region=pingshan.xibaipo, capacity=3000,
+                             station=pingshan.station)  # fmt: skip
+        starts = timezone.now() + timedelta(days=10)
+        self.event = event_create(
+            organizer=organizer, kind="performance", title="平山红合唱展演", starts_at=starts,
+            ends_at=starts + timedelta(hours=2), venue=venue,
+        )  # fmt: skip
+        event_publish(event=self.event, actor=organizer, override_reason="")
+        self.shift = shift_create(
+            event=self.event, actor=organizer, role="guiding", needed=2, minors_allowed=False,
+            starts_at=starts - timedelta(minutes=30), ends_at=starts + timedelta(hours=2),
+        )  # fmt: skip
+        self.signup = shift_sign_up(shift=self.shift, user=person)
+        self.feed = feed_token_rotate(user=person)
 
     @property
     def values(self) -> dict:
@@ -84,6 +117,10 @@ class County:
             "team": self.pingshan.team.pk, "membership": self.membership.pk,
             "dimension": "township", "unit_key": self.claim.unit.key,
             "user": self.volunteer.user.pk,
+            "event": self.event.pk, "event_id": self.event.pk, "shift": self.shift.pk,
+            "shift_id": self.shift.pk, "signup": self.signup.pk, "signup_id": self.signup.pk,
+            "checkin_secret": self.event.checkin_secret, "feed_secret": self.feed.secret,
+            "venue": self.event.venue_id,
         }  # fmt: skip
 
     def written(self) -> tuple:
