@@ -31,6 +31,7 @@ MESSAGES = {
         _("Too long: at most %(max)s characters.") % {"max": ctx.get("max_length")}
     ),
     "too_long": lambda ctx: _("Too many items."),
+    "date_out_of_range": lambda ctx: _("Enter a date between 2000 and 2100."),
 }
 
 

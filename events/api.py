@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from core.api_bounds import Moment
 from events import selectors, services
 from events.models import Event, Kind, Shift, SignUp, Venue
 from volunteers.models import Team
@@ -21,8 +22,8 @@ class EventIn(Schema):
     kind: Kind
     title: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     venue: int = Field(ge=1)
     teams: list[int] = Field(default_factory=list, max_length=50)
     expected_audience: int | None = Field(None, ge=0, le=10_000_000)
@@ -37,8 +38,8 @@ class SeriesIn(EventIn):
 
 
 class ConflictsIn(Schema):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     venue: int = Field(ge=1)
     teams: list[int] = Field(default_factory=list, max_length=50)
     exclude: int | None = Field(None, ge=1)
@@ -87,12 +88,12 @@ class OverrideIn(Schema):
 
 
 class MoveIn(OverrideIn):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
 
 
 class FollowingIn(OverrideIn):
-    starts_at: datetime | None = None
+    starts_at: Moment | None = None
     duration_minutes: int | None = Field(None, ge=1, le=24 * 60)
     rrule: str | None = Field(None, min_length=1, max_length=300)
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -141,7 +142,7 @@ def _event(request, pk: int) -> Event:
 
 
 @router.get("/", response=list[EventOut], auth=None)
-def event_list(request, start: datetime | None = None, end: datetime | None = None):
+def event_list(request, start: Moment | None = None, end: Moment | None = None):
     """Published events (cancelled ones included, marked), for residents."""
     return list(selectors.public_events(start=start, end=end)[:500])
 

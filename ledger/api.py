@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from core.api_bounds import Pages, RowId
+from core.api_bounds import Day, Pages, RowId
 from core.quantities import format_hours
 from ledger import selectors, services
 from ledger.errors import LedgerError
@@ -98,7 +98,7 @@ class DisputeIn(Schema):
     kind: Literal["error", "omission"]
     entry_seq: RowId | None = None
     unit_key: str | None = Field(None, max_length=100)
-    service_date: date | None = None
+    service_date: Day | None = None
     minutes: int = Field(..., ge=0, le=1440)
     description: str = Field(..., min_length=1, max_length=500)
 
@@ -125,7 +125,7 @@ def my_balance(request):
 
 @router.get("/me/entries", response=list[EntryOut], summary="My ledger entries")
 @paginate(Pages)
-def my_entries(request, date_from: date | None = None, date_to: date | None = None):
+def my_entries(request, date_from: Day | None = None, date_to: Day | None = None):
     entries = selectors.volunteer_entries(request.auth).select_related("volunteer")
     return _between(entries, date_from, date_to)
 
@@ -170,7 +170,7 @@ def reject_one(request, claim_id: int, payload: RejectIn):
 
 @router.get("/entries", response=list[EntryOut], summary="The ledger, as far as I may see it")
 @paginate(Pages)
-def entries(request, date_from: date | None = None, date_to: date | None = None):
+def entries(request, date_from: Day | None = None, date_to: Day | None = None):
     return _between(selectors.entries_visible_to(request.auth), date_from, date_to)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader, django_auth
 
-from core.api_bounds import RowId
+from core.api_bounds import Moment, RowId
 from core.ratelimits import limited
 from stations import selectors, services, tokens
 from stations.errors import StationError
@@ -71,7 +71,7 @@ class PairOut(Schema):
 class BatchItemIn(Schema):
     uuid: UUID
     card: str = Field(min_length=1, max_length=64)
-    scanned_at: datetime
+    scanned_at: Moment
 
 
 class BatchIn(Schema):

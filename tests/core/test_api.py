@@ -41,3 +41,18 @@ def test_regions_returns_the_tree():
     body = Client().get("/api/v1/regions").json()
     assert body[0]["code"] == "130131"
     assert len(body[0]["children"]) == 23
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ({"start": "0484-07-29T01:24:34Z"}, 422),
+        ({"end": "0107-08-12T01:42:44.826705+16:28"}, 422),
+        ({"start": "2026-01-01T00:00:00+23:59"}, 200),  # PostgreSQL refuses the offset itself
+    ],
+)
+def test_odd_dates_are_refused_by_field_not_a_500(client, query, status):
+    response = client.get("/api/v1/events/", query)
+    assert response.status_code == status
+    if status == 422:
+        assert response.json()["errors"][0]["message"] == "请输入2000年至2100年之间的日期。"
