@@ -1,33 +1,14 @@
-"""No tofu: PDFs are only rendered when a Chinese font is installed."""
+"""No tofu: PDFs are only rendered when a Chinese font is installed, and fast ones use a
+font cut down to the characters in use."""
 
 import shutil
 import subprocess
-from functools import lru_cache
 
-INSTALL_HINT = "apt-get install fonts-noto-cjk"
+from core.pdf import MissingCJKFontError, cjk_font_families, require_cjk_font
 
-
-class MissingCJKFontError(RuntimeError):
-    """Without a CJK font every Chinese character prints as an empty box."""
-
-
-@lru_cache(maxsize=1)
-def cjk_font_families() -> tuple[str, ...]:
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return ()
-    listing = subprocess.run(  # noqa: S603 - fixed arguments, no user input
-        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False, timeout=10
-    ).stdout
-    return tuple(sorted({line.split(",")[0].strip() for line in listing.splitlines() if line}))
-
-
-def require_cjk_font() -> None:
-    if not cjk_font_families():
-        raise MissingCJKFontError(
-            f"No Chinese (CJK) font is installed, so PDFs would print empty boxes. "
-            f"Install one, for example: {INSTALL_HINT}"
-        )
+# The check lives in core, shared by every PDF; reports adds the pre-subset font.
+__all__ = ["MissingCJKFontError", "cjk_font_families", "prepare_font", "prepared_font_url",
+           "require_cjk_font"]  # fmt: skip
 
 
 def _subset_path():

@@ -15,6 +15,7 @@ from django_tables2.export import TableExport
 
 from core.masking import mask_name
 from core.models import User
+from core.pdf import refuses_without_font
 from core.permissions import OFFICE_ROLES, role_required
 from core.ratelimits import limited
 from core.replica import reading_replica
@@ -68,6 +69,7 @@ def _may_print(user, certificate) -> bool:
 
 
 @login_required
+@refuses_without_font
 def certificate_pdf(request, serial):
     certificate = get_object_or_404(Certificate, serial=serial)
     if not _may_print(request.user, certificate):

@@ -4,30 +4,17 @@ A renderer returns ``(filename, mimetype, bytes)``. WeasyPrint and segno load he
 only, when a poster is printed.
 """
 
-import shutil
-import subprocess
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.pdf import cjk_font_installed
 from stations.errors import StationError
 from stations.models import PosterSecret
 
 
 def poster_url(secret: str) -> str:
     return f"{settings.HONGYI_SITE_URL.rstrip('/')}/s/{secret}/"
-
-
-def cjk_font_installed() -> bool:
-    """Whether fontconfig knows a Chinese font; without one the poster prints boxes."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    found = subprocess.run(  # noqa: S603 - fixed arguments, no user input
-        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False
-    )
-    return bool(found.stdout.strip())
 
 
 def qr_svg(data: str, scale: int = 12) -> str:

@@ -5,38 +5,17 @@ card secret, never the primary key or the ID number; rotating the secret voids e
 card printed before.
 """
 
-import shutil
-import subprocess
-
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.pdf import MissingCJKFontError, cjk_font_installed
 from volunteers.models import Volunteer
 
 CARD_FONT_FAMILY = "Noto Sans CJK SC"
 
 
-class PdfFontMissingError(Exception):
-    """No Chinese font is installed: a PDF would print empty boxes instead of names."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "No Chinese font is installed on the server, so the PDF cannot be printed. "
-                "Ask the administrator to install fonts-noto-cjk."
-            )
-        )
-
-
-def cjk_font_installed() -> bool:
-    """Asks fontconfig, as WeasyPrint will, whether any font covers Chinese."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    result = subprocess.run(  # noqa: S603 - a fixed command, no user input
-        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False, timeout=10
-    )
-    return bool(result.stdout.strip())
+# One check for every PDF (core.pdf); the old name stays for the apps that use it.
+PdfFontMissingError = MissingCJKFontError
 
 
 def qr_svg(secret: str) -> str:

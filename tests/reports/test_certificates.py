@@ -106,13 +106,9 @@ def test_rendering_refuses_without_a_cjk_font(served, pingshan, monkeypatch):
     from reports import fonts
 
     certificate = certificate_issue(volunteer=pingshan.volunteer)
-    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
-    fonts.cjk_font_families.cache_clear()
-    try:
-        with pytest.raises(fonts.MissingCJKFontError, match="fonts-noto-cjk"):
-            certificate_file(certificate)
-    finally:
-        fonts.cjk_font_families.cache_clear()
+    monkeypatch.setenv("PATH", "/nonexistent")  # fontconfig's fc-list cannot be found
+    with pytest.raises(fonts.MissingCJKFontError, match="fonts-noto-cjk"):
+        certificate_file(certificate)
 
 
 def test_the_certificate_carries_the_masked_id_and_the_volunteer_number(pingshan, submit):
@@ -130,3 +126,12 @@ def test_the_certificate_carries_the_masked_id_and_the_volunteer_number(pingshan
     assert profile.id_number_masked in text
     assert full not in text
     assert full not in str(certificate.snapshot)
+
+
+def test_the_download_without_a_cjk_font_is_a_clear_page(served, pingshan, login, monkeypatch):
+    certificate = certificate_issue(volunteer=pingshan.volunteer)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    response = login(pingshan.volunteer).get(reverse("reports:pdf", args=[certificate.serial]))
+    assert response.status_code == 503
+    assert "fonts-noto-cjk" in response.content.decode()
+    assert "服务器未安装中文字体" in response.content.decode()
