@@ -45,7 +45,11 @@ class MyEntryTable(EntryTable):
 
 
 class ClaimQueueTable(tables.Table):
-    pick = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"aria-label": _("all")}})
+    # The ticks post as ``claims``, the name BulkApproveForm reads.
+    pick = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={"th__input": {"aria-label": _("all")}, "td__input": {"name": "claims"}},
+    )
     volunteer = tables.Column(accessor="volunteer__name", verbose_name=_("volunteer"))
     service_date = tables.DateColumn(format="Y-m-d")
     minutes = HoursColumn(verbose_name=_("hours claimed"))

@@ -74,6 +74,13 @@ def test_bulk_approval_from_the_queue(submit, pingshan, login):
     assert Entry.objects.count() == 2
 
 
+def test_the_queue_ticks_post_under_the_name_the_form_reads(submit, pingshan, login):
+    """The rendered row checkboxes, not a hand-built POST (the browser journey found this)."""
+    claim = submit(60)
+    page = login(pingshan.manager).get(reverse("ledger:queue")).content.decode()
+    assert f'name="claims" value="{claim.pk}"' in page
+
+
 def test_bulk_approval_with_nothing_ticked_says_so(submit, pingshan, login):
     submit(60)
     response = login(pingshan.manager).post(reverse("ledger:queue"), {}, follow=True)
