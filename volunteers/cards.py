@@ -18,17 +18,21 @@ CARD_FONT_FAMILY = "Noto Sans CJK SC"
 PdfFontMissingError = MissingCJKFontError
 
 
-def qr_svg(secret: str) -> str:
-    """The QR code as inline SVG markup, for the card page."""
+def card_qr(secret: str):
+    """The card's QR code (a segno ``QRCode``), one definition for the page and the PDF
+    (and for the kiosk's camera test, which films it)."""
     import segno
 
-    return segno.make(secret, error="m").svg_inline(scale=6, border=2, title=_("Card QR code"))
+    return segno.make(secret, error="m")
+
+
+def qr_svg(secret: str) -> str:
+    """The QR code as inline SVG markup, for the card page."""
+    return card_qr(secret).svg_inline(scale=6, border=2, title=_("Card QR code"))
 
 
 def qr_data_uri(secret: str) -> str:
-    import segno
-
-    return segno.make(secret, error="m").svg_data_uri(scale=6, border=2)
+    return card_qr(secret).svg_data_uri(scale=6, border=2)
 
 
 def card_pdf(volunteer: Volunteer, teams: list[str]) -> tuple[str, str, bytes]:

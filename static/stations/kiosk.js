@@ -3,8 +3,10 @@
 //
 // The code is HMAC-SHA256(kiosk secret, 30-second window), base32, first 10 characters,
 // computed here with WebCrypto so the screen keeps working without a network.
-// Card scans go to IndexedDB first, then to /api/v1/stations/checkins/batch; the server
-// ignores repeats by UUID, so sending a scan twice is harmless.
+// Cards come from a keyboard-wedge scanner typing into #card, or from the camera
+// (camera.js, which sends a "kiosk:card" event). Either way a scan goes to IndexedDB
+// first, then to /api/v1/stations/checkins/batch; the server ignores repeats by UUID,
+// so sending a scan twice is harmless.
 (function () {
   "use strict";
   var root = document.getElementById("kiosk");
@@ -183,6 +185,8 @@
       event.target.value = "";
       if (card) scanned(card);
     });
+    // The camera (camera.js) hands each card it reads to the same path as the scanner.
+    root.addEventListener("kiosk:card", function (event) { scanned(event.detail); });
     window.addEventListener("online", function () { flush(null); });
     setInterval(drawCode, 1000);
     setInterval(function () { flush(null); }, 15000);

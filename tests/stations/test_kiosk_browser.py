@@ -1,12 +1,8 @@
 """The kiosk in a real browser: pair, show a code the server accepts, scan cards while
 offline, and watch the queue drain when the network returns.
 
-Playwright drives Debian's Chromium (``apt-get install chromium``, done by
-scripts/system-packages.sh); it never downloads a browser of its own.
+Chromium is Debian's, driven by Playwright (see tests/stations/browser.py).
 """
-
-import shutil
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.utils import timezone
@@ -14,41 +10,12 @@ from django.utils import timezone
 from stations.models import OfflineScan, Session
 from stations.services import kiosk_create
 from stations.tokens import resolve
+from tests.stations.browser import in_browser
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def in_browser(script):
-    """Run ``script(context, page)`` in Chromium on its own thread: Playwright's event
-    loop must not share a thread with Django's ORM (SynchronousOnlyOperation)."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Chromium is missing: run `make install` as root (apt package chromium).")
-    from playwright.sync_api import sync_playwright
-
-    def run():
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(locale="zh-CN")
-            try:
-                return script(context, context.new_page())
-            finally:
-                context.close()
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result(timeout=120)
 
 
 def test_the_kiosk_pairs_shows_a_valid_code_and_drains_its_offline_queue(
