@@ -40,23 +40,22 @@ def entries_import(
 ) -> int:
     """Append ``rows`` (Entry field values) as approved entries. Returns how many.
 
-    ``progress(done)`` is called after every batch of ``batch_size`` rows. A row with an
-    unknown field raises ``TypeError``; a repeated ``source_key`` raises ``IntegrityError``
-    and imports nothing.
+    ``progress(done)`` is called after each batch of ``batch_size`` rows is written, and
+    last once balances and summaries are too. A row with an unknown field raises
+    ``TypeError``; a repeated ``source_key`` raises ``IntegrityError`` and imports nothing.
     """
+    report = progress or (lambda done: None)
     head = LedgerHead.objects.select_for_update().get(pk=1)
     importer = _Importer(head, approved_by, now or timezone.now())
     for row in rows:
-        importer.add(row)
-        if len(importer.batch) >= batch_size:
+        if len(importer.batch) >= batch_size:  # written once more rows follow
             importer.flush()
-            if progress:
-                progress(importer.done)
+            report(importer.done)
+        importer.add(row)
     importer.flush()
     totals_apply(importer.totals)
     head.save(update_fields=["seq", "hash"])
-    if progress and importer.done % batch_size:
-        progress(importer.done)
+    report(importer.done)
     return importer.done
 
 

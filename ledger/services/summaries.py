@@ -71,32 +71,51 @@ class Totals:
                 for (d, k, m), t in self.cells.items()]  # fmt: skip
 
 
-# One upsert per table instead of a read and a write per cell: the increments happen in
-# the database, under the ledger head lock the caller holds. Same SQL on SQLite and PostgreSQL.
-_BALANCE_UPSERT = """
-INSERT INTO ledger_balance (volunteer_id, service_minutes, entry_count) VALUES {rows}
+# Increments are added in the database, one upsert per table, under the ledger head lock
+# the caller holds. Same SQL on SQLite and PostgreSQL; only how the rows get there differs.
+_BALANCES = ("ledger_balance", ("volunteer_id", "service_minutes", "entry_count"), """
 ON CONFLICT (volunteer_id) DO UPDATE SET
   service_minutes = ledger_balance.service_minutes + excluded.service_minutes,
   entry_count = ledger_balance.entry_count + excluded.entry_count
-"""
-_SUMMARY_UPSERT = """
-INSERT INTO ledger_monthlysummary (dimension, "key", month, label, minutes, entry_count)
-VALUES {rows}
+""")  # fmt: skip
+_CELLS = ("ledger_monthlysummary",
+          ("dimension", "key", "month", "label", "minutes", "entry_count"), """
 ON CONFLICT (dimension, "key", month) DO UPDATE SET
   minutes = ledger_monthlysummary.minutes + excluded.minutes,
   entry_count = ledger_monthlysummary.entry_count + excluded.entry_count,
   label = CASE WHEN excluded.label <> '' THEN excluded.label ELSE ledger_monthlysummary.label END
-"""
+""")  # fmt: skip
+_MANY = 500
 
 
-def _upsert(statement: str, rows: list[tuple], batch: int = 500) -> None:
-    """Add ``rows`` to the stored figures, a few hundred rows per statement."""
+def _upsert(target, rows: list[tuple]) -> None:
+    """Add ``rows`` to the stored figures of ``target``."""
+    if not rows:
+        return
+    table, columns, conflict = target
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    insert = f"INSERT INTO {table} ({names}) {{source}} {conflict}"
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            marks = "(" + ", ".join(["%s"] * len(chunk[0])) + ")"
-            params = [value for row in chunk for value in row]
-            cursor.execute(statement.format(rows=", ".join([marks] * len(chunk))), params)
+        if connection.vendor != "postgresql":
+            cursor.executemany(insert.format(source=f"VALUES {marks}"), rows)
+        elif len(rows) <= _MANY:
+            params = [value for row in rows for value in row]
+            cursor.execute(insert.format(source="VALUES " + ", ".join([marks] * len(rows))), params)
+        else:
+            _upsert_copied(cursor, insert, table, names, rows)
+
+
+def _upsert_copied(cursor, insert: str, table: str, names: str, rows: list[tuple]) -> None:
+    """PostgreSQL, many rows (a bulk import): COPY them to a scratch table, upsert from it."""
+    scratch = f"hongyi_scratch_{table}"
+    shape = f"SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608 - constants only
+    cursor.execute(f"CREATE TEMP TABLE {scratch} AS {shape}")
+    with connection.wrap_database_errors, cursor.copy(f"COPY {scratch} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    cursor.execute(insert.format(source=f"SELECT * FROM {scratch}"))  # noqa: S608 - constants
+    cursor.execute(f"DROP TABLE {scratch}")
 
 
 def apply_entry(entry) -> None:
@@ -107,8 +126,8 @@ def apply_entry(entry) -> None:
 
 def totals_apply(totals: Totals) -> None:
     """Add ``totals`` to the stored balances and summaries (caller holds the head lock)."""
-    _upsert(_BALANCE_UPSERT, totals.balance_rows())
-    _upsert(_SUMMARY_UPSERT, totals.cell_rows())
+    _upsert(_BALANCES, totals.balance_rows())
+    _upsert(_CELLS, totals.cell_rows())
 
 
 @transaction.atomic

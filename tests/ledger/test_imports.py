@@ -8,14 +8,15 @@ from django.db.models.functions import TruncMonth
 
 from ledger.models import Balance, Entry, Kind, LedgerHead, MonthlySummary
 from ledger.services import claim_approve, entries_import
+from tests.factories import UserFactory
 from tests.ledger.helpers import rebuilt_summaries, stored_balances, stored_summaries, verify
 
 pytestmark = pytest.mark.django_db
 
 
-def rows(pingshan, units, count=300, prefix="paper"):
+def rows(pingshan, units, count=300, prefix="paper", people=None):
     rng = random.Random(11)  # noqa: S311 - test data
-    people = [pingshan.volunteer, pingshan.leader, pingshan.manager]
+    people = people or [pingshan.volunteer, pingshan.leader, pingshan.manager]
     for n in range(count):
         unit = rng.choice(units)
         team = rng.random() < 0.3
@@ -52,8 +53,13 @@ def test_imported_entries_chain_after_live_ones_and_verify(submit, pingshan, uni
     assert LedgerHead.objects.get().seq == 302
 
 
-def test_imported_totals_equal_a_direct_aggregate_of_the_entries(pingshan, unit, other_unit):
-    entries_import(rows=rows(pingshan, [unit, other_unit]), batch_size=50)
+def test_imported_totals_equal_a_direct_aggregate_of_the_entries(
+    submit, pingshan, unit, other_unit
+):
+    claim_approve(claim=submit(90), actor=pingshan.manager)
+    people = [pingshan.volunteer, *UserFactory.create_batch(40)]  # > 500 cells: the bulk upsert
+    entries_import(rows=rows(pingshan, [unit, other_unit], count=2000, people=people))
+    assert MonthlySummary.objects.filter(dimension="volunteer").count() > 500
     by_volunteer = Entry.objects.values("volunteer").annotate(m=Sum("minutes"), n=Count("pk"))
     assert stored_balances() == {(r["volunteer"], r["m"], r["n"]) for r in by_volunteer}
     by_township = (

@@ -1,4 +1,5 @@
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -18,14 +19,17 @@ class SeedContext:
     scale: str
     write: Callable[[str], None]
     rng: random.Random = field(default_factory=lambda: random.Random(130131))  # noqa: S311
+    step_began: float = field(default_factory=time.monotonic)
 
     def progress(self, label: str, done: int, total: int) -> None:
+        """One line per step, redrawn in place; once done, the seconds since the last step."""
         width = 30
         filled = width * done // max(total, 1)
         bar = "█" * filled + "·" * (width - filled)
-        self.write(f"\r  {label:<24} {bar} {done:>7}/{total}")
+        self.write(f"\r  {label:<24} {bar} {done:>9,}/{total:,}")
         if done >= total:
-            self.write("\n")
+            self.write(f"  {time.monotonic() - self.step_began:.0f} s\n")
+            self.step_began = time.monotonic()
 
 
 class Command(BaseCommand):
