@@ -47,15 +47,18 @@ class Totals:
     """
 
     def __init__(self):
-        self.minutes, self.counts = defaultdict(int), defaultdict(int)
+        self.minutes, self.counts, self.last = defaultdict(int), defaultdict(int), {}
         self.cells = defaultdict(lambda: [0, 0])
         self.labels = {}
 
     def add(self, values, township_name: str) -> None:
         minutes, count = values["minutes"], -1 if values["reverses_id"] else 1
-        self.minutes[values["volunteer_id"]] += minutes
-        self.counts[values["volunteer_id"]] += count
-        month = values["service_date"].replace(day=1)
+        volunteer, day = values["volunteer_id"], values["service_date"]
+        self.minutes[volunteer] += minutes
+        self.counts[volunteer] += count
+        if volunteer not in self.last or day > self.last[volunteer]:
+            self.last[volunteer] = day
+        month = day.replace(day=1)
         for dimension, key, label in cells_from(values, township_name):
             total = self.cells[dimension, key, month]
             total[0] += minutes
@@ -64,7 +67,7 @@ class Totals:
                 self.labels[dimension, key, month] = label
 
     def balance_rows(self) -> list[tuple]:
-        return [(pk, self.minutes[pk], self.counts[pk]) for pk in self.minutes]
+        return [(pk, self.minutes[pk], self.counts[pk], self.last[pk]) for pk in self.minutes]
 
     def cell_rows(self) -> list[tuple]:
         return [(str(d), k, m, self.labels[d, k, m], t[0], t[1])
@@ -73,10 +76,15 @@ class Totals:
 
 # Increments are added in the database, one upsert per table, under the ledger head lock
 # the caller holds. Same SQL on SQLite and PostgreSQL; only how the rows get there differs.
-_BALANCES = ("ledger_balance", ("volunteer_id", "service_minutes", "entry_count"), """
+_BALANCES = ("ledger_balance",
+             ("volunteer_id", "service_minutes", "entry_count", "last_service_date"), """
 ON CONFLICT (volunteer_id) DO UPDATE SET
   service_minutes = ledger_balance.service_minutes + excluded.service_minutes,
-  entry_count = ledger_balance.entry_count + excluded.entry_count
+  entry_count = ledger_balance.entry_count + excluded.entry_count,
+  last_service_date = CASE
+    WHEN ledger_balance.last_service_date IS NULL
+      OR excluded.last_service_date > ledger_balance.last_service_date
+    THEN excluded.last_service_date ELSE ledger_balance.last_service_date END
 """)  # fmt: skip
 _CELLS = ("ledger_monthlysummary",
           ("dimension", "key", "month", "label", "minutes", "entry_count"), """
@@ -148,8 +156,9 @@ def _replay(entries):
     totals = Totals()
     for values in entries.values(*CELL_FIELDS).iterator(chunk_size=5000):
         totals.add(values, names.get(values["township_id"], ""))
-    balances = [Balance(volunteer_id=pk, service_minutes=minutes, entry_count=count)
-                for pk, minutes, count in totals.balance_rows()]  # fmt: skip
+    balances = [Balance(volunteer_id=pk, service_minutes=minutes, entry_count=count,
+                        last_service_date=last)
+                for pk, minutes, count, last in totals.balance_rows()]  # fmt: skip
     cells = [MonthlySummary(dimension=d, key=k, month=m, label=label, minutes=mins, entry_count=n)
              for d, k, m, label, mins, n in totals.cell_rows()]  # fmt: skip
     return balances, cells

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
 from ledger.models import Balance, Entry, Kind, LedgerHead, MonthlySummary
@@ -60,8 +60,10 @@ def test_imported_totals_equal_a_direct_aggregate_of_the_entries(
     people = [pingshan.volunteer, *UserFactory.create_batch(40)]  # > 500 cells: the bulk upsert
     entries_import(rows=rows(pingshan, [unit, other_unit], count=2000, people=people))
     assert MonthlySummary.objects.filter(dimension="volunteer").count() > 500
-    by_volunteer = Entry.objects.values("volunteer").annotate(m=Sum("minutes"), n=Count("pk"))
-    assert stored_balances() == {(r["volunteer"], r["m"], r["n"]) for r in by_volunteer}
+    by_volunteer = Entry.objects.values("volunteer").annotate(
+        m=Sum("minutes"), n=Count("pk"), last=Max("service_date")
+    )
+    assert stored_balances() == {(r["volunteer"], r["m"], r["n"], r["last"]) for r in by_volunteer}
     by_township = (
         Entry.objects.annotate(month=TruncMonth("service_date"))
         .values("township", "month").annotate(m=Sum("minutes"), n=Count("pk"))

@@ -7,7 +7,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, SCALES
 
@@ -44,6 +44,7 @@ class Command(BaseCommand):
         for module in demo_modules():
             with transaction.atomic():
                 module.seed(ctx)
+        refresh_planner_statistics()
         self.print_logins()
 
     def print_logins(self):
@@ -51,6 +52,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(heading))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role.label:<12} {account.mobile}  {account.name}")
+
+
+def refresh_planner_statistics() -> None:
+    """PostgreSQL plans queries from table statistics, which still describe empty tables
+    right after a bulk load; autovacuum refreshes them only later (or never, where it is off)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def demo_modules():
