@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.models import Region
+from core.services import audit_log
 from ledger.chain import hash_of_values
 from ledger.models import Entry, LedgerHead
 from ledger.services.summaries import Totals, totals_apply
@@ -47,6 +48,7 @@ def entries_import(
     """
     report = progress or (lambda done: None)
     head = LedgerHead.objects.select_for_update().get(pk=1)
+    first = head.seq + 1
     importer = _Importer(head, approved_by, now or timezone.now())
     with _page_cache():
         for row in rows:
@@ -57,6 +59,8 @@ def entries_import(
         importer.flush()
         totals_apply(importer.totals)
     head.save(update_fields=["seq", "hash"])
+    span = {"entries": importer.done, "first_seq": first, "last_seq": head.seq}
+    audit_log(actor=approved_by, action="entries.import", data=span)
     report(importer.done)
     return importer.done
 

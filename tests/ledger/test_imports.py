@@ -6,6 +6,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
+from core.models import AuditEntry
 from ledger.models import Balance, Entry, Kind, LedgerHead, MonthlySummary
 from ledger.services import claim_approve, entries_import
 from tests.factories import UserFactory
@@ -51,6 +52,8 @@ def test_imported_entries_chain_after_live_ones_and_verify(submit, pingshan, uni
     assert code == 0, said
     assert "302 entries" in said
     assert LedgerHead.objects.get().seq == 302
+    audit = AuditEntry.objects.get(action="entries.import")
+    assert audit.data == {"entries": 300, "first_seq": 2, "last_seq": 301}
 
 
 def test_imported_totals_equal_a_direct_aggregate_of_the_entries(
