@@ -38,9 +38,12 @@ VILLAGE_ROOTS = ("庄", "沟", "坡", "峪", "河", "岭", "台", "口", "湾", 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅建国志宏海燕春雪凤云飞鹏晓东"
 
+# small: a quick look; pingshan: the county's real size; pingshan10: ten times the
+# volunteers and hours on the same map, to see pages and reports at a larger county's size.
 SCALES = {
     "small": {"villages_per_township": 3, "volunteers": 60},
     "pingshan": {"villages_per_township": 30, "volunteers": 17_000},
+    "pingshan10": {"villages_per_township": 30, "volunteers": 170_000},
 }
 
 
@@ -97,8 +100,8 @@ def seed_volunteer_accounts(ctx) -> None:
     """Volunteers' log-in accounts (their profiles arrive with the volunteers app)."""
     total = SCALES[ctx.scale]["volunteers"]
     unusable = make_password(None)
-    for start in range(0, total, 2000):
-        batch = range(start, min(start + 2000, total))
+    for start in range(0, total, 5000):
+        batch = range(start, min(start + 5000, total))
         users = [
             User(mobile=f"138{i:08d}", name=person_name(ctx.rng), password=unusable) for i in batch
         ]

@@ -28,7 +28,7 @@ from events.services import (
 )
 from events.services.attendance import organizer_unit
 from ledger.models import Kind as LedgerKind
-from ledger.services import claim_approve, entries_bulk_post
+from ledger.services import claim_approve, entries_import
 from stations.models import Station
 from volunteers.choices import Status
 from volunteers.models import Membership, Team, Volunteer
@@ -144,7 +144,7 @@ def seed_performer_entries(ctx, organizer, events) -> None:
         for team in event.teams.all():
             for user_id in members.get(team.pk, [])[:30]:
                 rows.append(_entry(event, team, user_id, unit))
-    entries_bulk_post(rows, approved_by=organizer)
+    entries_import(rows=rows, approved_by=organizer)
     ctx.progress("performers' hours", len(rows), len(rows))
 
 

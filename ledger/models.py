@@ -231,10 +231,18 @@ class Balance(models.Model):
     # Signed: the upsert adds a reversal's -1 in the database, where a CHECK >= 0 on the
     # candidate row would refuse it even though the stored total never goes negative.
     entry_count = models.IntegerField(_("entries"), default=0)
+    # The latest service date among the volunteer's entries: "active in the last 90 days"
+    # is then one index range, not a distinct count over millions of summary cells.
+    last_service_date = models.DateField(_("last service date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("balance")
         verbose_name_plural = _("balances")
+        # Top volunteers and star levels read ranges of minutes; activity, ranges of dates.
+        indexes = [
+            models.Index(fields=["service_minutes"], name="balance_minutes_idx"),
+            models.Index(fields=["last_service_date"], name="balance_last_service_idx"),
+        ]
 
     def __str__(self):
         return f"{self.volunteer_id}: {self.service_minutes} min"

@@ -48,6 +48,17 @@ def volunteer_balance(volunteer) -> VolunteerBalance:
     return VolunteerBalance(service_minutes=row[0], entry_count=row[1], training_minutes=training)
 
 
+def volunteers_served_since(since) -> int:
+    """How many volunteers have an entry dated ``since`` or later: one index range on the
+    balances (their latest service date), whatever the size of the ledger."""
+    return Balance.objects.filter(last_service_date__gte=since).count()
+
+
+def volunteers_with_minutes(thresholds) -> dict[int, int]:
+    """How many volunteers have at least each of ``thresholds`` minutes (index ranges)."""
+    return {m: Balance.objects.filter(service_minutes__gte=m).count() for m in thresholds}
+
+
 def volunteer_entries(volunteer) -> QuerySet:
     return Entry.objects.filter(volunteer=volunteer).select_related("unit", "township")
 

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, When
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core.quantities import format_hours
@@ -16,7 +16,12 @@ from core.roles import Role
 from core.selectors import user_has_role, user_region_codes, user_sees_county
 from ledger import policies
 from ledger.models import Balance, MonthlySummary
-from ledger.selectors import overdue_ids, pending_claims_for
+from ledger.selectors import (
+    overdue_ids,
+    pending_claims_for,
+    volunteers_served_since,
+    volunteers_with_minutes,
+)
 from reports.models import Certificate
 from stations.models import Station
 
@@ -135,19 +140,11 @@ def by_month(scope: Scope, *, months: int = 12, today: date | None = None, start
 
 
 def star_distribution() -> dict[int, int]:
-    thresholds = [hours * 60 for hours in policies_thresholds()]
-    whens = [
-        When(service_minutes__gte=m, then=level)
-        for level, m in reversed(list(enumerate(thresholds, 1)))
-    ]
-    levels = (
-        Balance.objects.annotate(level=Case(*whens, default=0, output_field=IntegerField()))
-        .values("level")
-        .annotate(n=Count("pk"))
-    )
-    counts = dict.fromkeys(range(6), 0)
-    counts.update({row["level"]: row["n"] for row in levels})
-    return counts
+    """Volunteers (with a balance) at each star level, from counts at each threshold."""
+    thresholds = [0, *(hours * 60 for hours in policies_thresholds())]
+    at_least = volunteers_with_minutes(thresholds)
+    above = [at_least[m] for m in thresholds[1:]] + [0]
+    return {level: at_least[m] - above[level] for level, m in enumerate(thresholds)}
 
 
 def policies_thresholds():
@@ -167,8 +164,7 @@ def active_volunteers(scope: Scope, *, days: int = 90, today: date | None = None
     """Volunteers with service in the last ``days`` days, counted by month of service."""
     today = today or timezone.localdate()
     since = (today - timedelta(days=days)).replace(day=1)
-    cells = MonthlySummary.objects.filter(dimension=Dimension.VOLUNTEER, month__gte=since)
-    return cells.values("key").distinct().count() if scope.countywide else 0
+    return volunteers_served_since(since) if scope.countywide else 0
 
 
 def registered_volunteers() -> int:

@@ -8,7 +8,7 @@ from core.demo import demo_account
 from core.models import Region, User
 from core.roles import Role
 from ledger.models import Entry, Kind, RecordingUnit
-from ledger.services import entries_bulk_post
+from ledger.services import entries_import
 from stations.models import ServiceProgram, Station
 from stations.services import poster_ensure, station_unit_sync
 from volunteers.models import Team
@@ -85,12 +85,12 @@ PROGRAMS = (
     ("program:guides", "小小红色讲解员"),
     ("program:lecture", "理论宣讲"),
 )
-ENTRIES = {"small": 600, "pingshan": 200_000}
+ENTRIES = {"small": 600, "pingshan": 200_000, "pingshan10": 2_000_000}
 FIRST_DAY, DAYS = date(2023, 12, 1), 3 * 365
 
 
 def seed_hours(ctx) -> None:
-    """Historical hours, posted through the ledger's bulk path (same chain and balances)."""
+    """Historical hours, through the ledger's bulk import (same chain, balances and summaries)."""
     total = ENTRIES[ctx.scale]
     if Entry.objects.filter(source_key__startswith="demo:").exists():
         ctx.progress("service hours (kept)", total, total)
@@ -106,7 +106,7 @@ def seed_hours(ctx) -> None:
         "teams": list(Team.objects.filter(kind=Team.Kind.CHORUS)),
     }
     rows = (_row(ctx.rng, n, world) for n in range(total))
-    entries_bulk_post(_with_progress(ctx, rows, total))
+    entries_import(rows=rows, progress=lambda done: ctx.progress("service hours", done, total))
 
 
 def _row(rng, n, world) -> dict:
@@ -131,10 +131,3 @@ def _row(rng, n, world) -> dict:
         "team_key": f"team:{team.pk}" if team else "",
         "team_name": team.name if team else "",
     }
-
-
-def _with_progress(ctx, rows, total):
-    for n, row in enumerate(rows, start=1):
-        if n % 5000 == 0 or n == total:
-            ctx.progress("service hours", n, total)
-        yield row

@@ -1,4 +1,5 @@
-"""Posting entries: the only code that inserts into ``ledger_entry``.
+"""Posting entries one at a time. With ``imports`` (historic records in bulk), the only code
+that inserts into ``ledger_entry``.
 
 Every posting locks the single ``LedgerHead`` row first. That serializes writers on
 PostgreSQL (SQLite's IMMEDIATE transactions already do), so each entry links to the one
@@ -14,7 +15,7 @@ from ledger.chain import hash_of
 from ledger.errors import LedgerError
 from ledger.models import Entry, Kind, LedgerHead
 from ledger.selectors import require_decider
-from ledger.services.summaries import apply_entry, summaries_rebuild
+from ledger.services.summaries import apply_entry
 
 ACTIVITY_FIELDS = (
     "kind", "service_date", "activity", "place", "content", "person_in_charge", "township",
@@ -106,26 +107,3 @@ def entry_correct(*, entry: Entry, actor, minutes: int, reason: str, now=None):
         reason=reversal.reason,
     )
     return reversal, replacement
-
-
-@transaction.atomic
-def entries_bulk_post(rows: list[dict], *, approved_by=None, now=None, batch_size=5000) -> int:
-    """Post many already-approved records at once (demo data, migrations from paper).
-
-    Builds the same entries, hashes and chain as ``entry_post`` would, inserts them in
-    batches, then rebuilds balances and summaries from all entries, which gives the same
-    figures as posting one by one (tested). Returns the number of entries posted.
-    """
-    now = now or timezone.now()
-    head = _lock_head()
-    first_seq, batch = head.seq, []
-    for row in rows:
-        entry = Entry(approved_by=approved_by, approved_at=now, created_at=now, **row)
-        batch.append(_link(entry, head))
-        if len(batch) >= batch_size:
-            Entry.objects.bulk_create(batch)
-            batch = []
-    Entry.objects.bulk_create(batch)
-    head.save(update_fields=["seq", "hash"])
-    summaries_rebuild()
-    return head.seq - first_seq

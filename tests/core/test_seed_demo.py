@@ -58,3 +58,18 @@ def test_the_demo_station_manager_manages_a_station():
     seed()
     manager = User.objects.get(mobile="13900000004")
     assert manager.managed_stations.count() == 1
+
+
+def test_seed_demo_offers_ten_times_pingshan_and_refuses_an_unknown_scale():
+    from django.core.management import CommandError
+
+    from core.demo import SCALES
+    from core.management.commands.seed_demo import Command
+    from stations.demo import ENTRIES
+
+    parser = Command().create_parser("manage.py", "seed_demo")
+    assert parser.parse_args(["--scale", "pingshan10"]).scale == "pingshan10"
+    assert SCALES["pingshan10"]["volunteers"] == 10 * SCALES["pingshan"]["volunteers"] == 170_000
+    assert ENTRIES["pingshan10"] == 10 * ENTRIES["pingshan"]
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("seed_demo", "--scale", "pingshan100", stdout=StringIO())

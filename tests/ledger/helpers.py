@@ -45,9 +45,15 @@ def rebuilt_summaries() -> set:
 
 
 def stored_balances() -> set:
-    return set(Balance.objects.values_list("volunteer_id", "service_minutes", "entry_count"))
+    return set(
+        Balance.objects.values_list(
+            "volunteer_id", "service_minutes", "entry_count", "last_service_date"
+        )
+    )
 
 
 def rebuilt_balances() -> set:
     balances, _cells = _replay(Entry.objects.select_related("township").order_by("seq"))
-    return {(b.volunteer_id, b.service_minutes, b.entry_count) for b in balances}
+    return {
+        (b.volunteer_id, b.service_minutes, b.entry_count, b.last_service_date) for b in balances
+    }

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db.models import Sum
@@ -131,3 +131,26 @@ def _unit_in(pingshan, code):
     return unit_ensure(
         key=f"station:x{code}", name="古月驿站", region=Region.objects.get(code=code)
     )
+
+
+def test_active_volunteers_and_star_levels_equal_the_entries(pingshan, unit, make_user):
+    from ledger import policies
+    from ledger.services import entries_import
+
+    people = [make_user("volunteer") for _ in range(6)]
+    served = [(0, 200, 5), (1, 7_000, 40), (2, 20_000, 100), (3, 40_000, 160), (4, 95_000, 400)]
+    entries_import(rows=[
+        {"source_key": f"paper:{who}:{n}", "volunteer": people[who], "unit": unit, "kind": "award",
+         "minutes": hours * 60 // count, "service_date": date(2025, 1, 1) + timedelta(days=4 * n),
+         "activity": "驿站服务", "township": unit.region}
+        for who, hours, count in served for n in range(count)
+    ])  # fmt: skip
+    today = date(2026, 11, 20)
+    scope = selectors.scope_for(pingshan.county_office)
+    since = date(2026, 8, 1)  # the month 90 days ago, from its first day
+    direct = Entry.objects.filter(service_date__gte=since).values("volunteer").distinct().count()
+    assert selectors.active_volunteers(scope, today=today) == direct == 2
+    totals = Entry.objects.values("volunteer").annotate(m=Sum("minutes"))
+    levels = [policies.star_level(row["m"]) for row in totals]
+    assert selectors.star_distribution() == {level: levels.count(level) for level in range(6)}
+    assert [row["hours"] for row in selectors.top_volunteers(limit=2)] == ["95000.0", "40000.0"]

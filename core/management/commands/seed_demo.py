@@ -1,4 +1,5 @@
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -6,7 +7,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, SCALES
 
@@ -18,14 +19,17 @@ class SeedContext:
     scale: str
     write: Callable[[str], None]
     rng: random.Random = field(default_factory=lambda: random.Random(130131))  # noqa: S311
+    step_began: float = field(default_factory=time.monotonic)
 
     def progress(self, label: str, done: int, total: int) -> None:
+        """One line per step, redrawn in place; once done, the seconds since the last step."""
         width = 30
         filled = width * done // max(total, 1)
         bar = "█" * filled + "·" * (width - filled)
-        self.write(f"\r  {label:<24} {bar} {done:>7}/{total}")
+        self.write(f"\r  {label:<24} {bar} {done:>9,}/{total:,}")
         if done >= total:
-            self.write("\n")
+            self.write(f"  {time.monotonic() - self.step_began:.0f} s\n")
+            self.step_began = time.monotonic()
 
 
 class Command(BaseCommand):
@@ -40,6 +44,7 @@ class Command(BaseCommand):
         for module in demo_modules():
             with transaction.atomic():
                 module.seed(ctx)
+        refresh_planner_statistics()
         self.print_logins()
 
     def print_logins(self):
@@ -47,6 +52,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(heading))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role.label:<12} {account.mobile}  {account.name}")
+
+
+def refresh_planner_statistics() -> None:
+    """PostgreSQL plans queries from table statistics, which still describe empty tables
+    right after a bulk load; autovacuum refreshes them only later (or never, where it is off)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def demo_modules():
