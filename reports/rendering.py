@@ -9,8 +9,8 @@ What makes it fast (measured in docs/reports.md, "Rendering"):
   loads fontconfig or the font again;
 - certificates.css is the whole stylesheet: WeasyPrint's own user-agent stylesheet, whose
   hundreds of rules are matched against every element, is left out;
-- one certificate is one page: the records are summed per month and service, at most
-  ``MAX_ROWS`` rows; floats rather than flex, class selectors, no inline styles;
+- one certificate is one page: the records are summed per service, at most ``MAX_ROWS``
+  rows; floats rather than flex, class selectors, no inline styles;
 - the QR code is a tiny PNG from segno (one pixel per module, printed sharp).
 """
 
@@ -26,8 +26,8 @@ from reports.fonts import prepared_font_path, require_cjk_font
 
 PDF = "application/pdf"
 STYLESHEET = settings.BASE_DIR / "templates" / "reports" / "certificates.css"
-MAX_ROWS = 12  # what fits on the page beside everything else a certificate states
-_ROW_KEY = ("month", "activity", "place", "content", "unit")
+MAX_ROWS = 8  # rows of two lines each still fit on the page with everything else
+_SERVICE = ("activity", "place", "content", "unit")
 _setup = threading.local()  # per thread: Pango's font map is not shared across threads
 
 
@@ -44,29 +44,32 @@ def qr_data_uri(text: str) -> str:
 
 
 def record_rows(records: list[dict], *, cap: int = MAX_ROWS) -> list[dict]:
-    """The certificate's table: records summed per month, activity, place, content and
-    recording unit, in date order. Past ``cap`` rows the earliest are summed into the
-    first row, so the hours still add up to the total. Art.15 asks for the service time,
-    content and recording unit; the snapshot keeps every single record."""
+    """The certificate's table: the records summed per service (activity, place, content
+    and recording unit) with its first and last date, in order of first date. Past
+    ``cap`` rows the services with the fewest hours are summed into one last row, so the
+    hours still add up to the total. Art.15 asks for the service time, content and
+    recording unit; the snapshot keeps every single record."""
     rows: dict[tuple, dict] = {}
     for record in sorted(records, key=lambda r: r["date"]):
-        key = (record["date"][:7], record["activity"], record["place"], record["content"],
-               record["unit"])  # fmt: skip
-        row = rows.setdefault(key, {**dict(zip(_ROW_KEY, key, strict=True)), "count": 0,
-                                    "minutes": 0})  # fmt: skip
+        key = tuple(record[field] for field in _SERVICE)
+        row = rows.setdefault(key, {**dict(zip(_SERVICE, key, strict=True)),
+                                    "first": record["date"], "count": 0, "minutes": 0})  # fmt: skip
+        row["last"] = record["date"]
         row["count"] += 1
         row["minutes"] += record["minutes"]
     listed = list(rows.values())
     if len(listed) > cap:
-        listed = [_earlier(listed[: -cap + 1]), *listed[-cap + 1 :]]
+        kept = {id(row) for row in sorted(listed, key=lambda r: -r["minutes"])[: cap - 1]}
+        others = [row for row in listed if id(row) not in kept]
+        listed = [*(row for row in listed if id(row) in kept), _others(others)]
     return [{**row, "hours": format_hours(row["minutes"])} for row in listed]
 
 
-def _earlier(rows: list[dict]) -> dict:
+def _others(rows: list[dict]) -> dict:
     return {
-        "month": f"{rows[0]['month']} 至 {rows[-1]['month']}", "activity": "其余各项服务",
-        "place": "—", "content": "—", "unit": "—", "count": sum(r["count"] for r in rows),
-        "minutes": sum(r["minutes"] for r in rows),
+        "activity": f"其余 {len(rows)} 项服务", "place": "—", "content": "—", "unit": "—",
+        "first": min(r["first"] for r in rows), "last": max(r["last"] for r in rows),
+        "count": sum(r["count"] for r in rows), "minutes": sum(r["minutes"] for r in rows),
     }  # fmt: skip
 
 
