@@ -4,6 +4,8 @@ The batch is the real thing, timed end to end: ``batch_run`` issues every certif
 renders the parts in ``PROCESSES`` processes and joins them into one PDF. The naive
 baseline renders the same certificates the way the issue defines it: one WeasyPrint
 document per certificate, with the system fonts and the ``qrcode`` package's SVG.
+Batches and naive renders take turns (``ROUNDS``), so load from elsewhere on a shared
+machine weighs on both alike.
 """
 
 import base64
@@ -22,18 +24,19 @@ from reports.models import Batch, Certificate
 from reports.rendering import STYLESHEET, certificates_html, render_certificates
 from reports.services import batch_create
 
-VOLUNTEERS = 240
+VOLUNTEERS = 240  # per batch
 RECORDS_EACH = 12  # Pingshan's average: 200,000 entries over 17,000 volunteers
 PART = 40
 PROCESSES = 2
-NAIVE = 24
+ROUNDS = 2
+WARM, NAIVE = 8, 12  # per round
 
 
-def _volunteers() -> list[User]:
+def _volunteers(round_: int) -> list[User]:
     township = Region.objects.get(code="130131110")
     unit = unit_ensure(key="station:cert-bench", name="西柏坡纪念馆红色驿站", region=township)
     people = User.objects.bulk_create(
-        User(mobile=f"135{n:08d}", name=f"王志愿{n}") for n in range(VOLUNTEERS)
+        User(mobile=f"135{round_}{n:07d}", name=f"王志愿{n}") for n in range(VOLUNTEERS)
     )
     first = date(2025, 3, 1)
     rows = (
@@ -47,16 +50,15 @@ def _volunteers() -> list[User]:
     return people
 
 
-def _batch(people) -> float:
-    """Certificates per second for a whole batch: issue, render in parts, join."""
-    office = User.objects.create(mobile="13600000000", name="县文明办")
+def _batch(office, people) -> float:
+    """Seconds for a whole batch: issue, render in parts, join."""
     batch = batch_create(actor=office, volunteers=people, criteria={}, chunk_size=PART)
     started = time.perf_counter()
     batch = batch_run(batch_id=batch.pk, processes=PROCESSES)
     elapsed = time.perf_counter() - started
     if batch.status != Batch.Status.DONE or batch.done != len(people):
         raise RuntimeError(f"the batch did not finish: {batch}")
-    return len(people) / elapsed
+    return elapsed
 
 
 def _qrcode_svg(text: str) -> str:
@@ -88,13 +90,20 @@ def _milliseconds(render, snapshots) -> list[float]:
 
 def run(report) -> None:
     call_command("prepare_fonts", stdout=io.StringIO())  # deployment does it (make demo)
-    batch = _batch(_volunteers())
-    snapshots = list(Certificate.objects.order_by("pk").values_list("snapshot", flat=True))
-    _naive(snapshots[0])
-    render_certificates([snapshots[0]])  # warm: fonts loaded, templates compiled
-    warm = _milliseconds(lambda s: render_certificates([s]), snapshots[1:16])
-    naive = _milliseconds(_naive, snapshots[16 : 16 + NAIVE])
+    office = User.objects.create(mobile="13600000000", name="县文明办")
+    seconds, warm, naive = 0.0, [], []
+    for round_ in range(ROUNDS):
+        people = _volunteers(round_)
+        seconds += _batch(office, people)
+        issued = Certificate.objects.filter(volunteer__in=people).order_by("pk")
+        snapshots = list(issued.values_list("snapshot", flat=True)[: WARM + NAIVE + 1])
+        if round_ == 0:  # warm: fonts loaded, templates compiled
+            _naive(snapshots[0])
+            render_certificates([snapshots[0]])
+        warm += _milliseconds(lambda s: render_certificates([s]), snapshots[1 : 1 + WARM])
+        naive += _milliseconds(_naive, snapshots[1 + WARM :])
     report("one certificate, warm (median)", statistics.median(warm), "ms",
            statistics.median(naive), goal="< 150 ms")  # fmt: skip
-    report(f"batch of {VOLUNTEERS}, {PROCESSES} processes, parts of {PART}", batch, "cert/s",
-           1000 * len(naive) / sum(naive), goal="≥ 30 cert/s; ratio ≥ 6")  # fmt: skip
+    report(f"batch of {VOLUNTEERS}, {PROCESSES} processes, parts of {PART}",
+           ROUNDS * VOLUNTEERS / seconds, "cert/s", 1000 * len(naive) / sum(naive),
+           goal="≥ 30 cert/s; ratio ≥ 6")  # fmt: skip
