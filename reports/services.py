@@ -1,7 +1,9 @@
 """Writes of the reports app: issuing and revoking certificates, and batches."""
 
+import math
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -12,6 +14,7 @@ from core.services import audit_log, audit_log_many
 from reports import snapshot as snapshots
 from reports.models import Batch, BatchItem, Certificate, Issuer, SerialCounter
 
+MIN_PART, MAX_PART = 10, 100
 SERIAL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no O/0, I/1/L: safe on bad printers
 
 
@@ -124,12 +127,23 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     return certificate
 
 
+def part_size(total: int) -> int:
+    """Parts of up to 100 volunteers, but at least two for each rendering process, so a
+    team's batch of 60 is printed by both processes too (and never parts below 10,
+    whose fixed cost per document would show)."""
+    share = math.ceil(total / (2 * settings.HONGYI_BATCH_PROCESSES))
+    return max(MIN_PART, min(MAX_PART, share))
+
+
 @transaction.atomic
-def batch_create(*, actor, volunteers, criteria: dict, with_seal=False, chunk_size=100) -> Batch:
+def batch_create(*, actor, volunteers, criteria: dict, with_seal=False,
+                 chunk_size: int | None = None) -> Batch:  # fmt: skip
     """Record the batch and its volunteers; the worker then issues and prints them."""
     volunteer_ids = list(dict.fromkeys(v.pk for v in volunteers))
-    batch = Batch.objects.create(created_by=actor, criteria=criteria, with_seal=with_seal,
-                                 total=len(volunteer_ids), chunk_size=chunk_size)  # fmt: skip
+    batch = Batch.objects.create(
+        created_by=actor, criteria=criteria, with_seal=with_seal, total=len(volunteer_ids),
+        chunk_size=chunk_size or part_size(len(volunteer_ids)),
+    )  # fmt: skip
     BatchItem.objects.bulk_create(
         BatchItem(batch=batch, position=n, volunteer_id=pk) for n, pk in enumerate(volunteer_ids)
     )

@@ -85,6 +85,16 @@ def test_staff_start_a_batch_and_watch_its_progress(
     download.close()
 
 
+@pytest.mark.parametrize(("total", "processes", "part"), [
+    (17_000, 2, 100), (60, 2, 15), (60, 1, 30), (5, 2, 10),
+])  # fmt: skip
+def test_parts_are_cut_so_every_process_gets_work(total, processes, part, settings):
+    from reports.services import part_size
+
+    settings.HONGYI_BATCH_PROCESSES = processes
+    assert part_size(total) == part
+
+
 def test_a_batch_nobody_matches_is_refused_with_a_message(five, pingshan, login):
     response = login(pingshan.county_office).post(reverse("reports:batches"), {"min_hours": "500"})
     assert "没有符合条件的志愿者" in response.content.decode()
