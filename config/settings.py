@@ -243,6 +243,8 @@ HONGYI_STAR_THRESHOLDS_HOURS = env_ints("HONGYI_STAR_THRESHOLDS_HOURS", "100,300
 HONGYI_ISSUER_NAME = env_str("HONGYI_ISSUER_NAME", "平山县新时代文明实践中心")
 HONGYI_ISSUER_PERSON = env_str("HONGYI_ISSUER_PERSON", "平山县文明办")
 HONGYI_ISSUER_CONTACT = env_str("HONGYI_ISSUER_CONTACT", "")
+# Processes that render a certificate batch's parts side by side (one per core).
+HONGYI_BATCH_PROCESSES = env_int("HONGYI_BATCH_PROCESSES", default=2, minimum=1, maximum=32)
 # Red-station check-in (docs/stations.md). Each anti-fraud rule is a setting.
 HONGYI_GEOFENCE_RADIUS_M = env_int("HONGYI_GEOFENCE_RADIUS_M", default=500, maximum=50_000)
 HONGYI_KIOSK_WINDOW_SECONDS = env_int(

@@ -1,9 +1,13 @@
 """Every PDF (cards, posters, programmes, certificates, reports) needs a Chinese font:
 without one WeasyPrint prints empty boxes. One check, asked of fontconfig as WeasyPrint
-would, at every render (a few milliseconds), so installing the font takes effect at once."""
+would. Only a font that was found is remembered, for a minute (asking costs a process,
+~12 ms, which is most of what a warm certificate costs): installing the font still takes
+effect at once."""
 
+import os
 import shutil
 import subprocess
+import time
 
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +40,19 @@ def cjk_font_families() -> tuple[str, ...]:
     return tuple(sorted({line.split(",")[0].strip() for line in listing.splitlines() if line}))
 
 
+FOUND_TRUSTED_FOR = 60.0  # seconds
+_found_until: dict[tuple, float] = {}  # fontconfig as asked → until when "found" is trusted
+
+
 def cjk_font_installed() -> bool:
-    return bool(cjk_font_families())
+    asked = (shutil.which("fc-list"), os.environ.get("FONTCONFIG_FILE"),
+             os.environ.get("FONTCONFIG_PATH"))  # fmt: skip
+    if _found_until.get(asked, 0.0) > time.monotonic():
+        return True
+    found = bool(cjk_font_families())
+    if found:
+        _found_until[asked] = time.monotonic() + FOUND_TRUSTED_FOR
+    return found
 
 
 def require_cjk_font() -> None:

@@ -59,6 +59,12 @@ def volunteers_with_minutes(thresholds) -> dict[int, int]:
     return {m: Balance.objects.filter(service_minutes__gte=m).count() for m in thresholds}
 
 
+def service_minutes_of(volunteer_ids) -> dict[int, int]:
+    """Service minutes of many volunteers in one query (batch printing); 0 if none."""
+    rows = Balance.objects.filter(volunteer_id__in=volunteer_ids)
+    return dict.fromkeys(volunteer_ids, 0) | dict(rows.values_list("volunteer", "service_minutes"))
+
+
 def volunteer_entries(volunteer) -> QuerySet:
     return Entry.objects.filter(volunteer=volunteer).select_related("unit", "township")
 
@@ -74,6 +80,12 @@ def effective_entries(volunteer, *, start=None, end=None) -> QuerySet:
     if end:
         entries = entries.filter(service_date__lte=end)
     return entries.order_by("service_date", "seq")
+
+
+def effective_entries_of(volunteer_ids) -> QuerySet:
+    """``effective_entries`` of many volunteers in one query, volunteer by volunteer."""
+    entries = Entry.objects.filter(volunteer_id__in=volunteer_ids, reverses=None, reversed_by=None)
+    return entries.select_related("unit").order_by("volunteer_id", "service_date", "seq")
 
 
 def volunteer_claims(volunteer) -> QuerySet:

@@ -7,8 +7,8 @@ import subprocess
 from core.pdf import MissingCJKFontError, cjk_font_families, require_cjk_font
 
 # The check lives in core, shared by every PDF; reports adds the pre-subset font.
-__all__ = ["MissingCJKFontError", "cjk_font_families", "prepare_font", "prepared_font_url",
-           "require_cjk_font"]  # fmt: skip
+__all__ = ["MissingCJKFontError", "cjk_font_families", "prepare_font", "prepared_font_path",
+           "prepared_font_url", "require_cjk_font"]  # fmt: skip
 
 
 def _subset_path():
@@ -17,7 +17,7 @@ def _subset_path():
     return settings.DATA_DIR / "fonts" / "hongyi-cjk-sc.otf"
 
 
-def prepared_font_url() -> str | None:
+def prepared_font_path():
     """The pre-subset certificate font, if ``prepare_fonts`` has built it.
 
     WeasyPrint subsets the font it embeds for every document; starting from a font cut
@@ -25,7 +25,12 @@ def prepared_font_url() -> str | None:
     Characters outside it (rare names) fall back to the full system font.
     """
     path = _subset_path()
-    return path.as_uri() if path.exists() else None
+    return path if path.exists() else None
+
+
+def prepared_font_url() -> str | None:
+    path = prepared_font_path()
+    return path.as_uri() if path else None
 
 
 def common_characters() -> set[int]:

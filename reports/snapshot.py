@@ -10,8 +10,14 @@ import json
 from django.conf import settings
 
 from core.quantities import format_hours
-from ledger.selectors import effective_entries, volunteer_balance
-from reports.people import identity_of
+from ledger import policies
+from ledger.selectors import (
+    effective_entries,
+    effective_entries_of,
+    service_minutes_of,
+    volunteer_balance,
+)
+from reports.people import identities_of, identity_of
 
 MAX_LISTED_RECORDS = 500
 
@@ -27,26 +33,49 @@ def issuer_facts(issuer, officer_name: str) -> dict:
 
 def records_of(volunteer, start=None, end=None) -> list[dict]:
     entries = effective_entries(volunteer, start=start, end=end)[:MAX_LISTED_RECORDS]
-    return [
-        {
-            "date": entry.service_date.isoformat(),
-            "activity": entry.activity,
-            "place": entry.place,
-            "content": entry.content,
-            "unit": entry.unit.name,
-            "program": entry.program_name,
-            "station": entry.station_name,
-            "minutes": entry.minutes,
-            "hours": format_hours(entry.minutes),
-        }
-        for entry in entries
-    ]
+    return [_record(entry) for entry in entries]
 
 
-def build(*, volunteer, kind, serial, issued_on, issuer, officer_name, with_seal) -> dict:
-    identity = identity_of(volunteer)
-    records = records_of(volunteer)
+def _record(entry) -> dict:
+    return {
+        "date": entry.service_date.isoformat(),
+        "activity": entry.activity,
+        "place": entry.place,
+        "content": entry.content,
+        "unit": entry.unit.name,
+        "program": entry.program_name,
+        "station": entry.station_name,
+        "minutes": entry.minutes,
+        "hours": format_hours(entry.minutes),
+    }
+
+
+def build(*, volunteer, **issue) -> dict:
+    """What a certificate for ``volunteer`` states. ``issue``: kind, serial, issued_on,
+    issuer, officer_name and with_seal, as ``compose`` takes them."""
     minutes = volunteer_balance(volunteer).service_minutes
+    return compose(identity=identity_of(volunteer), records=records_of(volunteer),
+                   minutes=minutes, **issue)  # fmt: skip
+
+
+def build_many(*, volunteers, serials, **issue) -> list[dict]:
+    """``build`` for many volunteers in three queries (batch printing): the same
+    snapshots, with one serial each."""
+    ids = [volunteer.pk for volunteer in volunteers]
+    identities, minutes = identities_of(volunteers), service_minutes_of(ids)
+    records = {pk: [] for pk in ids}
+    for entry in effective_entries_of(ids):
+        if len(listed := records[entry.volunteer_id]) < MAX_LISTED_RECORDS:
+            listed.append(_record(entry))
+    return [
+        compose(identity=identities[pk], records=records[pk], minutes=minutes[pk], serial=serial,
+                **issue)
+        for pk, serial in zip(ids, serials, strict=True)
+    ]  # fmt: skip
+
+
+def compose(*, identity, records, minutes, kind, serial, issued_on, issuer, officer_name,
+            with_seal) -> dict:  # fmt: skip
     return {
         "serial": serial,
         "kind": kind,
@@ -56,7 +85,7 @@ def build(*, volunteer, kind, serial, issued_on, issuer, officer_name, with_seal
         "number": identity.number,
         "minutes": minutes,
         "hours": format_hours(minutes),
-        "star_level": volunteer_balance(volunteer).star_level,
+        "star_level": policies.star_level(minutes),
         "period": [records[0]["date"], records[-1]["date"]] if records else [None, None],
         "records": records,
         "programs": sorted({r["program"] for r in records if r["program"]}),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Hongyi needs outside Python, or says how.
 #   fonts-noto-cjk       Chinese glyphs in PDFs (without it certificates print empty boxes)
-#   libharfbuzz-subset0  WeasyPrint's fast font subsetting (a certificate takes ~7 s without it, ~0.2 s with)
+#   libharfbuzz-subset0  WeasyPrint's fast font subsetting (a certificate takes ~7 s without it, well under 0.1 s with)
 #   libpango-1.0-0, libpangoft2-1.0-0  WeasyPrint's text layout
 #   gettext              compiles the zh-hans/en translations
 #   wrk                  the check-in benchmark's load generator (make bench)

@@ -20,12 +20,13 @@ def five(pingshan, submit):
     return volunteers
 
 
-def test_a_batch_killed_mid_way_resumes_without_duplicate_serials(five, pingshan):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_batch_killed_mid_way_resumes_without_duplicate_serials(five, pingshan, processes):
     batch = batch_create(actor=pingshan.county_office, volunteers=five, criteria={}, chunk_size=2)
-    stopped = batch_run(batch_id=batch.pk, max_chunks=1)  # the worker dies after one part
+    stopped = batch_run(batch_id=batch.pk, max_chunks=1, processes=processes)  # the worker dies
     assert (stopped.status, stopped.done) == (Batch.Status.RUNNING, 2)
-    finished = batch_run(batch_id=batch.pk)
-    again = batch_run(batch_id=batch.pk)
+    finished = batch_run(batch_id=batch.pk, processes=processes)
+    again = batch_run(batch_id=batch.pk, processes=processes)
     serials = list(Certificate.objects.values_list("serial", flat=True))
     assert (finished.status, finished.done, again.done) == (Batch.Status.DONE, 5, 5)
     assert len(serials) == len(set(serials)) == 5
@@ -37,6 +38,34 @@ def test_a_batch_killed_mid_way_resumes_without_duplicate_serials(five, pingshan
     assert text.count("志愿服务证明") >= 5
     for volunteer in five:
         assert volunteer.name in text
+
+
+def test_a_part_issued_but_not_rendered_when_the_worker_died_is_rendered_on_resume(five, pingshan):
+    from reports.batches import _part_path, parts_dir
+
+    batch = batch_create(actor=pingshan.county_office, volunteers=five, criteria={}, chunk_size=2)
+    batch_run(batch_id=batch.pk, max_chunks=2, processes=2)
+    _part_path(batch, 2).unlink()  # killed after issuing the second part, before its PDF
+    (parts_dir(batch) / "part-00001.partial").write_bytes(b"%PDF-1.7 half")
+    finished = batch_run(batch_id=batch.pk, processes=2)
+    assert (finished.status, finished.done) == (Batch.Status.DONE, 5)
+    assert Certificate.objects.count() == 5
+    with finished.output.open("rb") as merged:
+        text = pdf_text(merged.read())
+    for volunteer in five:
+        assert volunteer.name in text
+
+
+def test_a_part_that_fails_to_render_fails_the_batch_with_its_reason(five, pingshan, settings):
+    from reports.tasks import run_batch
+
+    batch = batch_create(actor=pingshan.county_office, volunteers=five, criteria={}, chunk_size=2)
+    settings.MEDIA_ROOT = "/proc/no-media-here"  # the processes cannot write the parts
+    with pytest.raises(OSError, match="no-media-here"):
+        run_batch.call(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.FAILED
+    assert batch.error
 
 
 def test_staff_start_a_batch_and_watch_its_progress(
@@ -54,6 +83,16 @@ def test_staff_start_a_batch_and_watch_its_progress(
     download = client.get(reverse("reports:batch_pdf", args=[batch.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     download.close()
+
+
+@pytest.mark.parametrize(("total", "processes", "part"), [
+    (17_000, 2, 100), (60, 2, 15), (60, 1, 30), (5, 2, 10),
+])  # fmt: skip
+def test_parts_are_cut_so_every_process_gets_work(total, processes, part, settings):
+    from reports.services import part_size
+
+    settings.HONGYI_BATCH_PROCESSES = processes
+    assert part_size(total) == part
 
 
 def test_a_batch_nobody_matches_is_refused_with_a_message(five, pingshan, login):

@@ -6,6 +6,7 @@ from ledger.services import entry_correct
 from reports.models import Certificate
 from reports.rendering import certificate_file
 from reports.services import ReportError, certificate_issue, certificate_revoke
+from reports.snapshot import hash_of
 from tests.reports.conftest import pdf_qr_codes, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,25 @@ def test_the_download_without_a_cjk_font_is_a_clear_page(served, pingshan, login
     assert response.status_code == 503
     assert "fonts-noto-cjk" in response.content.decode()
     assert "服务器未安装中文字体" in response.content.decode()
+
+
+def test_issuing_many_at_once_states_the_same_as_one_by_one(served, pingshan, submit):
+    """Batch printing issues a part in a few queries; what each certificate says, its
+    number, the supersession of earlier ones and the audit trail are the same."""
+    from ledger.services import claim_approve
+    from reports.services import certificates_issue_many
+    from tests.volunteers.factories import VolunteerFactory
+
+    other = VolunteerFactory().user
+    claim_approve(claim=submit(75, volunteer=other), actor=pingshan.manager)
+    office = pingshan.county_office
+    singles = [certificate_issue(volunteer=v, actor=office) for v in (pingshan.volunteer, other)]
+    many = certificates_issue_many(volunteers=[pingshan.volunteer, other], actor=office)
+    for single, batched in zip(singles, many, strict=True):
+        single.refresh_from_db()
+        assert {**batched.snapshot, "serial": ""} == {**single.snapshot, "serial": ""}
+        assert (single.status, single.superseded_by) == (Certificate.Status.SUPERSEDED, batched)
+        assert batched.status == Certificate.Status.VALID
+        assert batched.snapshot_hash == hash_of(batched.snapshot)
+    assert len({c.serial for c in [*singles, *many]}) == 4
+    assert AuditEntry.objects.filter(action="certificate.issue").count() == 4
