@@ -89,6 +89,11 @@ def env_database(name: str, *, default: str) -> dict:
         raise ImproperlyConfigured(f"{name}: only sqlite:/// and postgresql:// URLs are supported.")
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={url!r} names no database.")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side binding lets psycopg prepare a statement that a connection has run
+        # a few times, so PostgreSQL stops parsing and planning the reads every request
+        # repeats (session, user, the scanned poster); persistent connections keep them.
+        config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
     return config
 
 

@@ -109,6 +109,10 @@ DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Database sessions (revocable: logging out ends them everywhere), read without the
+# ORM's per-request compile (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
+
 # --- Users ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = ["volunteers.auth.VolunteerAwareBackend"]

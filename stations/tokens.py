@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.prepared import RowByKey
 from stations.errors import StationError
 from stations.models import Kiosk, PosterSecret
 
@@ -23,6 +24,10 @@ KIOSK_PREFIX = "K-"
 CODE_LENGTH = 10
 # How far back an old code is still recognised as "expired" rather than "forged".
 EXPIRED_LOOKBACK_WINDOWS = 240
+# Every poster scan reads its poster: compiled once (core.prepared), not per scan.
+_POSTER = RowByKey(
+    lambda: PosterSecret.objects.select_related("station__default_program"), "secret"
+)
 
 
 def random_secret(length: int = 16) -> str:
@@ -55,8 +60,7 @@ def resolve(token: str, *, now) -> Scanned:
     """The station a scanned token stands for, or a StationError saying why not."""
     if token.startswith(KIOSK_PREFIX):
         return _resolve_kiosk(token, now)
-    poster = PosterSecret.objects.select_related("station__default_program").filter(secret=token)
-    poster = poster.first()
+    poster = _POSTER.get(token)
     if poster is None:
         raise StationError(_("This QR code is not one of ours."), "token_unknown")
     if poster.revoked_at:

@@ -47,6 +47,13 @@ def test_env_database_reads_postgresql_with_persistent_connections(monkeypatch):
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["NAME"] == "test"
     assert config["CONN_MAX_AGE"] == 600
+    assert config["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_env_database_leaves_sqlite_options_to_the_settings(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///x.sqlite3")
+    config = env_database("DATABASE_URL", default="sqlite:///x.sqlite3")
+    assert "server_side_binding" not in config.get("OPTIONS", {})
 
 
 def test_env_int_refuses_words_and_out_of_range(monkeypatch):

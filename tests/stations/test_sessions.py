@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,3 +157,14 @@ def test_an_ordinary_session_carries_no_flag(station, pingshan):
     backdate(60)
     session_check_out(volunteer=pingshan.volunteer)
     assert Claim.objects.get().flags == []
+
+
+def test_a_refused_check_in_inside_a_transaction_leaves_it_usable(station, pingshan):
+    """A kiosk batch checks people in inside its own transaction: a second open session,
+    refused by the database, must not spoil the rest of that transaction."""
+    check_in(station, pingshan.volunteer)
+    with transaction.atomic():
+        with pytest.raises(StationError) as refused:
+            check_in(station, pingshan.volunteer)  # the INSERT itself is refused
+        assert refused.value.code == "already_checked_in"
+        assert Session.objects.filter(status="open").count() == 1

@@ -1,0 +1,93 @@
+"""One-row reads by key whose SQL is compiled once per process, for the hot path.
+
+Django compiles a queryset to SQL every time it is evaluated. For a lookup by key with
+a join or two, that compile (0.2–0.5 ms) costs several times the query itself, and every
+check-in runs three such lookups: its login session, its user, and the scanned poster.
+``RowByKey`` compiles the queryset once per database alias and afterwards only executes
+it, building the objects the way the ORM does (``select_related`` included), so callers
+get the same objects from the same SQL. Only for unique keys: it reads one row.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    start: int  # the main model's columns are row[start:end]
+    end: int
+    init_list: list[str]
+    populators: list
+    converters: list  # (position, converter functions, expression)
+
+
+class RowByKey:
+    """``base().filter(<key>=value)`` as at most one object, its SQL compiled once.
+
+    ``base`` returns the queryset to read from, e.g.
+    ``lambda: User.objects.select_related("volunteer")``; its ordering is dropped.
+    """
+
+    def __init__(self, base: Callable[[], QuerySet], key: str):
+        self._base, self._key = base, key
+        self._compiled: dict[str, _Compiled] = {}
+
+    def get(self, value) -> Model | None:
+        model = self._model()
+        alias = router.db_for_read(model) or "default"
+        compiled = self._compiled.get(alias) or self._compile(alias)
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, [self._db_value(value, connection)])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for position, functions, expression in compiled.converters:
+            for function in functions:
+                row[position] = function(row[position], expression, connection)
+        obj = model.from_db(alias, compiled.init_list, row[compiled.start : compiled.end])
+        for populator in compiled.populators:
+            populator.populate(row, obj)
+        return obj
+
+    def _model(self):
+        model = getattr(self, "_model_class", None)
+        if model is None:
+            model = self._model_class = self._base().model
+        return model
+
+    def _field(self):
+        meta = self._model()._meta
+        return meta.pk if self._key == "pk" else meta.get_field(self._key)
+
+    def _db_value(self, value, connection):
+        field = self._field()
+        return field.get_db_prep_value(field.get_prep_value(value), connection, prepared=True)
+
+    def _compile(self, alias: str) -> _Compiled:
+        # "0" stands for the key while compiling: any key type takes it ("0" or 0).
+        queryset = self._base().using(alias).order_by().filter(**{self._key: "0"})
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()  # also fills compiler.select and klass_info
+        if len(params) != 1:
+            raise ValueError(f"RowByKey needs one parameter, the key; {sql!r} has {params!r}")
+        info = compiler.klass_info
+        fields = info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        converters = compiler.get_converters([column for column, *_ in compiler.select])
+        compiled = _Compiled(
+            sql=sql,
+            start=start,
+            end=end,
+            init_list=[column.target.attname for column, *_ in compiler.select[start:end]],
+            populators=get_related_populators(info, compiler.select, alias),
+            converters=[(pos, fns, expression) for pos, (fns, expression) in converters.items()],
+        )
+        self._compiled[alias] = compiled
+        return compiled
