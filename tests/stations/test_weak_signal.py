@@ -11,7 +11,7 @@ from stations.models import Session
 from tests.stations.conftest import HERE
 
 BUDGET_BYTES = 30 * 1024
-SCAN_QUERIES = 6
+SCAN_QUERIES = 4  # the issue asks for at most 6: session, user, station, INSERT
 
 
 def compressed(body: bytes) -> int:
@@ -30,7 +30,7 @@ def test_the_check_in_page_weighs_under_30_kb_in_all(poster, pingshan, login):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_check_in_runs_at_most_six_queries(
+def test_the_check_in_runs_at_most_four_queries(
     poster, pingshan, login, django_assert_max_num_queries
 ):
     """Outside a test transaction, so the count is what production runs (BEGIN/COMMIT
