@@ -10,6 +10,7 @@ elsewhere on a shared machine weighs on both alike.
 
 import base64
 import io
+import os
 import statistics
 import time
 from datetime import date, timedelta
@@ -106,3 +107,5 @@ def run(report) -> None:
     report(f"batch of {VOLUNTEERS}, {PROCESSES} processes",
            ROUNDS * VOLUNTEERS / seconds, "cert/s", 1000 * len(naive) / sum(naive),
            goal="≥ 30 cert/s; ratio ≥ 6")  # fmt: skip
+    # Two processes need two idle cores; other work on the machine shows here.
+    print(f"# load average during the run: {os.getloadavg()[1]:.1f} on {os.cpu_count()} cores")

@@ -1,8 +1,8 @@
 """Batch printing, run by the background worker (``manage.py db_worker``).
 
 A batch is cut into parts of ``Batch.chunk_size`` volunteers. For each part the worker
-issues the certificates (each in its own transaction, recorded on the batch item, so a
-restart never issues a second number) and hands the part's snapshots to one of
+issues the certificates in one transaction (recorded on the batch items, so a restart
+never issues a second number) and hands the part's snapshots to one of
 ``HONGYI_BATCH_PROCESSES`` forked processes, which renders it as one multi-page PDF
 while the worker goes on issuing. When every part exists, the parts are joined into one
 PDF. A killed worker resumes where it stopped: issued items are skipped, rendered parts
