@@ -137,6 +137,7 @@ def _step(label: str):
             _held.append(time.perf_counter() - started)
             if lock:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+                time.sleep(1)  # let a waiting measurement in before the next step
     print(f"    {label}: {_held[-1]:.0f} s", flush=True)
 
 
