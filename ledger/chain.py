@@ -6,7 +6,8 @@ changed byte anywhere breaks every hash after it, and ``ledger_verify`` names th
 
 import hashlib
 import json
-from datetime import UTC
+from datetime import UTC, date
+from functools import lru_cache
 from json.encoder import encode_basestring
 
 GENESIS = "0" * 64
@@ -56,10 +57,16 @@ def _json(value) -> str:
         return encode_basestring(value)
     if type(value) is int:
         return int.__repr__(value)
-    plain = _plain(value)
+    plain = _plain_date(value) if isinstance(value, date) else _plain(value)
     if isinstance(plain, str):
         return encode_basestring(plain)
     return json.dumps(plain, ensure_ascii=False)
+
+
+@lru_cache(maxsize=65_536)
+def _plain_date(value) -> str:
+    """Dates and times recur across entries (an import's approval time, service days)."""
+    return _plain(value)
 
 
 def hash_of(entry) -> str:
