@@ -184,7 +184,6 @@ def _fast_loading():
         # Foreign keys are not checked row by row (every key the build writes exists);
         # the append-only triggers refuse only UPDATE and DELETE, which a build never does.
         if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA journal_mode=OFF")
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute("PRAGMA foreign_keys=OFF")
             cursor.execute("PRAGMA cache_size=-8000000")  # 8 GB: the hash indexes stay in memory

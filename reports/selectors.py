@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from core.selectors import user_has_role, user_region_codes, user_sees_county
 from ledger import policies
 from ledger.models import Balance, MonthlySummary
 from ledger.selectors import (
+    ledger_head_seq,
     overdue_ids,
     pending_claims_for,
     volunteers_served_since,
@@ -139,12 +141,30 @@ def by_month(scope: Scope, *, months: int = 12, today: date | None = None, start
              "hours": format_hours(row["minutes"])} for row in rows]  # fmt: skip
 
 
+def _until_the_ledger_moves(name: str, compute):
+    """``compute()``, cached until the next entry is posted (the ledger head moves).
+
+    For county-wide counts over every volunteer's balance: each is an index range, but
+    over 170,000 volunteers a few of them are most of a dashboard's time.
+    """
+    key = f"stats:{name}:{ledger_head_seq()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
+
+
 def star_distribution() -> dict[int, int]:
     """Volunteers (with a balance) at each star level, from counts at each threshold."""
     thresholds = [0, *(hours * 60 for hours in policies_thresholds())]
-    at_least = volunteers_with_minutes(thresholds)
-    above = [at_least[m] for m in thresholds[1:]] + [0]
-    return {level: at_least[m] - above[level] for level, m in enumerate(thresholds)}
+
+    def levels():
+        at_least = volunteers_with_minutes(thresholds)
+        above = [at_least[m] for m in thresholds[1:]] + [0]
+        return {level: at_least[m] - above[level] for level, m in enumerate(thresholds)}
+
+    return _until_the_ledger_moves(f"stars:{','.join(map(str, thresholds))}", levels)
 
 
 def policies_thresholds():
@@ -164,7 +184,9 @@ def active_volunteers(scope: Scope, *, days: int = 90, today: date | None = None
     """Volunteers with service in the last ``days`` days, counted by month of service."""
     today = today or timezone.localdate()
     since = (today - timedelta(days=days)).replace(day=1)
-    return volunteers_served_since(since) if scope.countywide else 0
+    if not scope.countywide:
+        return 0
+    return _until_the_ledger_moves(f"active:{since}", lambda: volunteers_served_since(since))
 
 
 def registered_volunteers() -> int:

@@ -154,3 +154,15 @@ def test_active_volunteers_and_star_levels_equal_the_entries(pingshan, unit, mak
     levels = [policies.star_level(row["m"]) for row in totals]
     assert selectors.star_distribution() == {level: levels.count(level) for level in range(6)}
     assert [row["hours"] for row in selectors.top_volunteers(limit=2)] == ["95000.0", "40000.0"]
+
+
+def test_star_levels_and_activity_are_recounted_once_the_ledger_moves(pingshan, submit):
+    from ledger.services import claim_approve
+
+    scope = selectors.scope_for(pingshan.county_office)
+    today = date(2026, 11, 20)
+    assert selectors.star_distribution()[0] == 0
+    assert selectors.active_volunteers(scope, today=today) == 0
+    claim_approve(claim=submit(90, on=date(2026, 11, 2)), actor=pingshan.manager)
+    assert selectors.star_distribution()[0] == 1
+    assert selectors.active_volunteers(scope, today=today) == 1
