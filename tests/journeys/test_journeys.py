@@ -17,21 +17,13 @@ from pathlib import Path
 import pytest
 
 from tests.factories import TEST_PASSWORD, VillageFactory
+from tests.stations.browser import ARGS, CHROMIUM
 from tests.volunteers.factories import id_number, years_ago
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "journeys"
