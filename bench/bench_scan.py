@@ -109,7 +109,8 @@ def _logged_in(users) -> list[str]:
             BACKEND_SESSION_KEY: "volunteers.auth.VolunteerAwareBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        rows.append(model(session_key=key, session_data=store.encode(data), expire_date=expires))
+        encoded = store.encode(data)
+        rows.append(model(session_key=key, session_data=encoded, expire_date=expires, user=user))
         cookies.append(f"sessionid={key}; csrftoken={CSRF}")
     model.objects.bulk_create(rows, batch_size=2000)
     return cookies

@@ -57,8 +57,9 @@ def _wait_for(port: int) -> None:
 def logged_in_cookies(users) -> list[str]:
     """A session per user, made the way ``login()`` makes it, without a password round."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
+
+    from core.sessions import SessionStore
 
     cookies = []
     with transaction.atomic():

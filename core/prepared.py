@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django.db.models.sql import InsertQuery
 
 
 @dataclass(frozen=True)
@@ -89,5 +90,61 @@ class RowByKey:
             populators=get_related_populators(info, compiler.select, alias),
             converters=[(pos, fns, expression) for pos, (fns, expression) in converters.items()],
         )
+        self._compiled[alias] = compiled
+        return compiled
+
+
+@dataclass(frozen=True)
+class _CompiledInsert:
+    sql: str
+    fields: list  # the columns the INSERT writes, in order
+    returning: list  # the columns the database fills in (the primary key)
+    returning_params: tuple
+
+
+class InsertOne:
+    """``model.objects.create(**values)`` with its INSERT compiled once per database alias.
+
+    The ORM compiles an INSERT on every save, which costs more than the write itself on
+    the check-in path. This keeps the compiled statement and only prepares the values,
+    with each field's own ``pre_save`` and ``get_db_prep_save`` as ``save()`` does. No
+    ``pre_save``/``post_save`` signals are sent (the project keeps no logic in them).
+    """
+
+    def __init__(self, model: Callable[[], type[Model]]):
+        self._model_of, self._compiled = model, {}
+
+    def create(self, **values) -> Model:
+        model = self._model_of()
+        obj = model(**values)
+        alias = router.db_for_write(model) or "default"
+        connection = connections[alias]
+        compiled = self._compiled.get(alias) or self._compile(model, alias)
+        params = [field.get_db_prep_save(field.pre_save(obj, True), connection)
+                  for field in compiled.fields]  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, [*params, *compiled.returning_params])
+            row = connection.ops.fetch_returned_insert_columns(cursor, compiled.returning_params)
+        for field, value in zip(compiled.returning, row, strict=True):
+            setattr(obj, field.attname, value)
+        obj._state.adding, obj._state.db = False, alias
+        return obj
+
+    def _compile(self, model, alias: str) -> _CompiledInsert:
+        connection = connections[alias]
+        if not connection.features.can_return_columns_from_insert:
+            raise NotImplementedError("InsertOne needs INSERT … RETURNING")
+        meta = model._meta
+        fields = [f for f in meta.local_concrete_fields
+                  if f is not meta.auto_field and not f.generated]  # fmt: skip
+        query = InsertQuery(model)
+        query.insert_values(fields, [model()])
+        compiler = query.get_compiler(using=alias)
+        compiler.returning_fields = meta.db_returning_fields
+        [(sql, _params)] = compiler.as_sql()
+        returning_params = tuple(compiler.returning_params)
+        if sql.count("%s") != len(fields) + len(returning_params):
+            raise ValueError(f"InsertOne needs one plain placeholder per column: {sql!r}")
+        compiled = _CompiledInsert(sql, fields, meta.db_returning_fields, returning_params)
         self._compiled[alias] = compiled
         return compiled

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.prepared import InsertOne
 from core.services import audit_log
 from ledger.models import Claim, Kind
 from ledger.services import Activity, claim_reject, claim_submit
@@ -95,6 +96,9 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now, station)
     )
 
 
+_INSERT_SESSION = InsertOne(lambda: Session)
+
+
 def _open(**fields) -> Session:
     """The check-in's one write: a single INSERT, atomic by itself, so no transaction is
     opened around it. On SQLite a transaction would hold the write lock across Python
@@ -103,8 +107,8 @@ def _open(**fields) -> Session:
     keeps a refused insert from spoiling the rest of that transaction."""
     if transaction.get_connection().in_atomic_block:
         with transaction.atomic():
-            return Session.objects.create(**fields)
-    return Session.objects.create(**fields)
+            return _INSERT_SESSION.create(**fields)
+    return _INSERT_SESSION.create(**fields)
 
 
 def _station_offering(station_id: int, program_id) -> Station:

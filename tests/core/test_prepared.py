@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from core.prepared import RowByKey
+from core.models import AuditEntry
+from core.prepared import InsertOne, RowByKey
 from stations.models import PosterSecret
 from stations.services import poster_ensure
 from tests.factories import StationFactory, UserFactory
@@ -57,3 +58,25 @@ def test_an_unknown_key_reads_nothing():
 def test_a_key_from_a_session_is_taken_as_text():
     user = UserFactory()
     assert USERS.get(str(user.pk)) == user
+
+
+_INSERT_ENTRY = InsertOne(lambda: AuditEntry)
+
+
+def test_a_compiled_insert_saves_what_create_would(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        entry = _INSERT_ENTRY.create(action="test.insert", data={"名字": "王芳"})
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.action, stored.data, stored.target_id) == ("test.insert", {"名字": "王芳"}, "")
+    assert stored.created_at == entry.created_at  # the default was taken, as in save()
+    assert not entry._state.adding
+
+
+def test_a_compiled_insert_is_reused_and_each_row_gets_its_own_key():
+    first = _INSERT_ENTRY.create(action="test.one")
+    second = _INSERT_ENTRY.create(action="test.two")
+    assert second.pk > first.pk
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", flat=True)) == [
+        "test.one",
+        "test.two",
+    ]

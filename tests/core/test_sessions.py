@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
+from core.models import LoginSession as Session
 from core.roles import Role
 from tests.factories import UserFactory
 
@@ -48,3 +48,50 @@ def test_an_expired_session_no_longer_logs_in():
 
 def test_a_made_up_session_key_is_anonymous_and_gets_a_fresh_session():
     assert not is_logged_in("x" * 32)
+
+
+def me(cookie: str):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    return client.get("/api/v1/me")
+
+
+def test_the_session_row_names_the_logged_in_user():
+    user = UserFactory.with_role(Role.VOLUNTEER)
+    assert Session.objects.get(session_key=logged_in_cookie(user)).user == user
+
+
+def test_a_logged_in_request_reads_its_session_and_user_in_one_query(
+    django_assert_num_queries,
+):
+    cookie = logged_in_cookie(UserFactory.with_role(Role.VOLUNTEER, name="王芳"))
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    with django_assert_num_queries(2) as queries:  # session with user, then the role grants
+        response = client.get("/api/v1/me")
+    assert response.json()["name"] == "王芳"
+    assert "JOIN" in queries.captured_queries[0]["sql"]
+
+
+def test_the_session_data_decides_who_is_logged_in_if_the_row_disagrees():
+    user = UserFactory.with_role(Role.VOLUNTEER, name="王芳")
+    cookie = logged_in_cookie(user)
+    other = UserFactory.with_role(Role.VOLUNTEER, name="李强")
+    Session.objects.filter(session_key=cookie).update(user=other)
+    assert me(cookie).json()["name"] == "王芳"
+
+
+def test_changing_the_password_still_ends_other_sessions():
+    user = UserFactory.with_role(Role.VOLUNTEER)
+    cookie = logged_in_cookie(user)
+    user.set_password("a-new-long-password")
+    user.save()
+    assert me(cookie).status_code == 401
+
+
+def test_deleting_a_user_ends_their_sessions():
+    user = UserFactory.with_role(Role.VOLUNTEER)
+    cookie = logged_in_cookie(user)
+    user.delete()
+    assert not Session.objects.filter(session_key=cookie).exists()
+    assert me(cookie).status_code == 401

@@ -46,14 +46,14 @@ def test_the_check_in_runs_at_most_four_queries(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_api_check_in_runs_four_queries_and_no_transaction(
+def test_the_api_check_in_runs_three_queries_and_no_transaction(
     poster, pingshan, login, django_assert_num_queries
 ):
-    """Session, user (with the volunteer record), poster, INSERT: the insert alone is
-    atomic, so no BEGIN and COMMIT around it (see stations/services/sessions.py)."""
+    """Session (joined with its user and volunteer record), poster, INSERT: the insert
+    alone is atomic, so no BEGIN and COMMIT around it (see stations/services/sessions.py)."""
     client = login(pingshan.volunteer)
     body = {"token": poster.secret, **{key: float(value) for key, value in HERE.items()}}
-    with django_assert_num_queries(4) as queries:
+    with django_assert_num_queries(3) as queries:
         response = client.post("/api/v1/stations/scan", body, content_type="application/json")
     assert response.status_code == 201, response.content
     assert queries.captured_queries[-1]["sql"].startswith("INSERT")
