@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -71,9 +71,12 @@ def _snapshot(volunteer, kind, actor, with_seal, now) -> dict:
 
 
 def _issue_facts(kind, actor, volunteer, with_seal, now) -> dict:
-    officer = (
-        actor.name if actor and actor.is_authenticated and actor != volunteer else _("self-service")
-    )
+    # The certificate is a Chinese document whatever language the issuer (or a worker
+    # process, which has none) runs in; the snapshot keeps what it states.
+    with translation.override(settings.LANGUAGE_CODE):
+        self_service = _("self-service")
+    staff = actor and actor.is_authenticated and actor != volunteer
+    officer = actor.name if staff else self_service
     return {"kind": str(kind), "issued_on": timezone.localdate(now), "issuer": current_issuer(),
             "officer_name": str(officer), "with_seal": with_seal}  # fmt: skip
 

@@ -158,3 +158,18 @@ def test_issuing_many_at_once_states_the_same_as_one_by_one(served, pingshan, su
         assert batched.snapshot_hash == hash_of(batched.snapshot)
     assert len({c.serial for c in [*singles, *many]}) == 4
     assert AuditEntry.objects.filter(action="certificate.issue").count() == 4
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_a_self_printed_certificate_names_its_officer_in_chinese_in_any_language(
+    pingshan, language
+):
+    from django.utils import translation
+
+    from reports.services import certificates_issue_many
+
+    with translation.override(language):
+        single = certificate_issue(volunteer=pingshan.volunteer)
+        (batch,) = certificates_issue_many(volunteers=[pingshan.volunteer])
+    assert single.snapshot["issuer"]["officer"] == "本人自助打印"
+    assert batch.snapshot["issuer"]["officer"] == "本人自助打印"
