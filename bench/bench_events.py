@@ -89,7 +89,11 @@ def _signups(report) -> None:
             shift=bare_shift, volunteer=user, status="confirmed", created_at=timezone.now()
         )
     bare = SIGNUPS / (time.perf_counter() - started)
-    report("shift sign-ups (service)", service, "per s", bare, "≥ 100 per s on SQLite")
+    from django.db import connection
+
+    # The events issue set this goal for the embedded database only.
+    goal = "≥ 100 per s on SQLite" if connection.vendor == "sqlite" else ""
+    report("shift sign-ups (service)", service, "per s", bare, goal)
 
 
 def _feeds(report) -> None:
