@@ -140,9 +140,26 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def audience_totals(*, township_ids=None, station_ids=None) -> dict:
+def audience_totals(*, township_ids=None, station_ids=None, since=None, until=None) -> dict:
     """Events held and audience visits (人次), for reports. ``None`` means countywide;
-    otherwise only events at venues in those townships (or their villages) or stations."""
+    otherwise only events at venues in those townships (or their villages) or stations.
+    ``since``/``until`` (local dates, ``until`` excluded) bound when the events began."""
+    held = _held(township_ids, station_ids, since, until)
+    totals = held.aggregate(events=Count("pk"), audience=Sum("actual_audience"))
+    return {"events_held": totals["events"] or 0, "audience_total": totals["audience"] or 0}
+
+
+def events_held(*, township_ids=None, station_ids=None, since=None, until=None, limit=100):
+    """The held events themselves, in date order, for a report's table (at most ``limit``)."""
+    held = _held(township_ids, station_ids, since, until).select_related("venue")
+    return [
+        {"date": timezone.localdate(event.starts_at), "title": event.title,
+         "venue": event.venue.name, "audience": event.actual_audience}
+        for event in held.order_by("starts_at", "pk")[:limit]
+    ]  # fmt: skip
+
+
+def _held(township_ids, station_ids, since, until) -> QuerySet:
     held = Event.objects.filter(status=Event.Status.DONE, skipped=False)
     if township_ids is not None or station_ids is not None:
         townships, stations = list(township_ids or ()), list(station_ids or ())
@@ -151,8 +168,15 @@ def audience_totals(*, township_ids=None, station_ids=None) -> dict:
             | Q(venue__region__parent_id__in=townships)
             | Q(venue__station_id__in=stations)
         )
-    totals = held.aggregate(events=Count("pk"), audience=Sum("actual_audience"))
-    return {"events_held": totals["events"] or 0, "audience_total": totals["audience"] or 0}
+    if since:
+        held = held.filter(starts_at__gte=_local_midnight(since))
+    if until:
+        held = held.filter(starts_at__lt=_local_midnight(until))
+    return held
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 # --- conflicts -------------------------------------------------------------------------

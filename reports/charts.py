@@ -1,6 +1,7 @@
 """Server-rendered SVG charts (matplotlib, with the CJK font): the same chart serves the
 dashboard page and the printed county report."""
 
+import base64
 import io
 from functools import lru_cache
 
@@ -36,7 +37,11 @@ def bar_chart(labels: list[str], values: list[float], *, title: str, unit: str =
     pyplot = _pyplot()
     height = max(1.6, 0.32 * len(labels) + 0.8)
     figure, axes = pyplot.subplots(figsize=(6.4, height))
-    axes.barh(labels[::-1], values[::-1], color=RED)
+    # Bars at positions, labelled after: matplotlib would take labels such as "2026-03"
+    # or "1" for numbers or dates and warn; these are names.
+    positions = range(len(labels))
+    axes.barh(positions, values[::-1], color=RED)
+    axes.set_yticks(positions, labels[::-1])
     axes.set_title(title, fontsize=11)
     axes.set_xlabel(unit)
     axes.spines[["top", "right"]].set_visible(False)
@@ -46,9 +51,18 @@ def bar_chart(labels: list[str], values: list[float], *, title: str, unit: str =
 def line_chart(labels: list[str], values: list[float], *, title: str, unit: str = "小时") -> str:
     pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(6.4, 2.6))
-    axes.plot(labels, values, color=RED, marker="o")
+    positions = range(len(labels))
+    axes.plot(positions, values, color=RED, marker="o")
+    axes.set_xticks(positions, labels)
     axes.set_title(title, fontsize=11)
     axes.set_ylabel(unit)
     axes.tick_params(axis="x", labelrotation=45, labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
+
+
+def as_image_source(svg: str) -> str:
+    """The chart as a ``data:`` URI for an ``<img>`` in a PDF. WeasyPrint draws an SVG image
+    with its SVG renderer; inline SVG would also pass through its HTML cascade, which
+    warns once for every SVG style property it does not know (fill, stroke, …)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -35,6 +35,12 @@ class Period:
         return date(self.year, last_month, 1)
 
     @property
+    def stop(self) -> date:
+        """The first day after the period."""
+        last = self.end
+        return date(last.year + 1, 1, 1) if last.month == 12 else date(last.year, last.month + 1, 1)
+
+    @property
     def title(self) -> str:
         if self.kind == "month":
             return f"{self.year}年{self.number}月"
@@ -53,9 +59,13 @@ def report_data(user, scope, period: Period) -> dict:
                                        end=period.end),
     }  # fmt: skip
     minutes = selectors.minutes_in(scope, since=period.start, until=period.end)
+    held = {"since": period.start, "until": period.stop}
+    events, rows = selectors.event_figures(scope, **held), selectors.events_held(scope, **held)
     return {"period": period, "scope": scope, "tables": tables, "minutes": minutes,
             "hours": format_hours(minutes),
-            "months": selectors.by_month(scope, start=period.start, end=period.end)}  # fmt: skip
+            "months": selectors.by_month(scope, start=period.start, end=period.end),
+            "events": events, "event_rows": rows,
+            "events_unlisted": max(events["events_held"] - len(rows), 0)}  # fmt: skip
 
 
 def county_report_pdf(user, scope, period: Period) -> tuple[str, str, bytes]:
@@ -68,7 +78,8 @@ def county_report_pdf(user, scope, period: Period) -> tuple[str, str, bytes]:
     values = [r["minutes"] / 60 for r in township_rows]
     chart = charts.bar_chart(labels, values, title="按乡镇服务时长（小时）")
     html = render_to_string("reports/county_report.html", {
-        **data, "chart": chart if township_rows else "", "font_url": prepared_font_url(),
+        **data, "chart": charts.as_image_source(chart) if township_rows else "",
+        "font_url": prepared_font_url(),
         "printed_on": timezone.localdate(),
     })  # fmt: skip
     filename = f"county-report-{period.kind}-{period.year}-{period.number}.pdf"

@@ -197,16 +197,26 @@ def registered_volunteers() -> int:
     return Volunteer.objects.filter(status__in=[Status.ACTIVE, Status.SUSPENDED]).count()
 
 
-def event_figures(scope: Scope) -> dict:
-    """Events held and their audience (人次), read through the events app's selector."""
+def event_figures(scope: Scope, *, since=None, until=None) -> dict:
+    """Events held and their audience (人次), read through the events app's selector;
+    ``since``/``until`` (``until`` excluded) bound the days the events began."""
     from events.selectors import audience_totals
 
+    return audience_totals(**_event_scope(scope), since=since, until=until)
+
+
+def events_held(scope: Scope, *, since, until, limit: int = 100) -> list[dict]:
+    """The held events themselves, date, title, venue and audience, for a report."""
+    from events.selectors import events_held as held
+
+    return held(**_event_scope(scope), since=since, until=until, limit=limit)
+
+
+def _event_scope(scope: Scope) -> dict:
     if scope.countywide:
-        return audience_totals()
+        return {}
     stations = [int(key.split(":")[1]) for key in scope.station_keys or ()]
-    return audience_totals(
-        township_ids=[int(k) for k in scope.township_keys or ()], station_ids=stations
-    )
+    return {"township_ids": [int(k) for k in scope.township_keys or ()], "station_ids": stations}
 
 
 def summary(user, scope: Scope, *, today: date | None = None) -> dict:

@@ -13,3 +13,18 @@ class BreakdownTable(tables.Table):
         attrs = {"class": "table"}
         orderable = False
         empty_text = _("No records in this period.")
+
+
+class EventsHeldTable(tables.Table):
+    """The events held in a report's period, with their audience."""
+
+    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
+    title = tables.Column(verbose_name=_("Event"))
+    venue = tables.Column(verbose_name=_("Venue"))
+    audience = tables.Column(verbose_name=_("Audience (visits)"), attrs={"td": {"class": "num"}},
+                             default="—")  # fmt: skip
+
+    class Meta:
+        attrs = {"class": "table"}
+        orderable = False
+        empty_text = _("No events held in this period.")

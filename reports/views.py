@@ -29,7 +29,7 @@ from reports.models import Batch, Certificate
 from reports.people import volunteers_matching
 from reports.rendering import certificate_file
 from reports.services import ReportError
-from reports.tables import BreakdownTable
+from reports.tables import BreakdownTable, EventsHeldTable
 from reports.tasks import enqueue_batch, resume_stalled
 
 STATS_ROLES = (Role.STATION_MANAGER, *OFFICE_ROLES)
@@ -238,8 +238,9 @@ def _county_tables(request, form, scope, period):
     data = report_data(request.user, scope, period)
     wanted = request.GET.get("table")
     titles = {"township": _("By township"), "station": _("By red station"),
-              "program": _("By service program")}  # fmt: skip
+              "program": _("By service program"), "events": _("Events and audience")}  # fmt: skip
     made = {name: BreakdownTable(rows, prefix=name) for name, rows in data["tables"].items()}
+    made["events"] = EventsHeldTable(data["event_rows"], prefix="events")
     export = request.GET.get("_export")
     if wanted in made and TableExport.is_valid_format(export):
         name = f"{wanted}-{period.year}-{period.number}.{export}"

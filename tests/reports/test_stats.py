@@ -166,3 +166,28 @@ def test_star_levels_and_activity_are_recounted_once_the_ledger_moves(pingshan, 
     claim_approve(claim=submit(90, on=date(2026, 11, 2)), actor=pingshan.manager)
     assert selectors.star_distribution()[0] == 1
     assert selectors.active_volunteers(scope, today=today) == 1
+
+
+def test_the_county_report_pdf_renders_without_weasyprint_warnings(hours, pingshan, login, caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    params = {"kind": "month", "year": 2026, "number": 11, "format": "pdf"}
+    response = login(pingshan.county_office).get(reverse("reports:county"), params)
+    assert response.status_code == 200
+    warned = [r for r in caplog.records if r.name.startswith("weasyprint")]
+    assert [r.getMessage() for r in warned if r.levelno >= logging.WARNING] == []
+
+
+def test_charts_take_month_and_number_labels_as_names(caplog):
+    import logging
+
+    from reports import charts
+
+    caplog.set_level(logging.INFO, logger="matplotlib")
+    line = charts.line_chart(["2026-01", "2026-02"], [1.0, 2.5], title="按月份")
+    bars = charts.bar_chart(["1", "2"], [3.0, 4.0], title="星级")
+    assert "2026-01" in line
+    assert "2026-02" in line
+    assert ">1<" in bars or "1</text>" in bars
+    assert [r.getMessage() for r in caplog.records if "categorical" in r.getMessage()] == []
