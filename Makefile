@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: install demo serve worker test bench load lock lint format clean
+.PHONY: install demo serve worker test bench load ledgersets lock lint format clean
 
 ## install: system packages (as root), a virtual environment from the lock file, translations
 install: $(VENV)/.installed $(MO)
@@ -31,6 +31,15 @@ test: install
 ## bench: every benchmark under bench/ on SQLite and PostgreSQL, against baselines from the same run
 bench: install
 	$(PY) bench/run.py
+
+## ledgersets: build the statistics benchmarks' kept ledgers ahead of a timed run
+## (600,000 and 10,000,000 entries on SQLite, then on PostgreSQL; about 30 minutes each 10M)
+BENCH_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+ledgersets: install
+	$(PY) bench/ledgerset.py 600000
+	$(PY) bench/ledgerset.py 10000000
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/ledgerset.py 600000
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/ledgerset.py 10000000
 
 ## load: only the load test (5,000 check-ins in 2 minutes, 20 stations) on PostgreSQL
 load: install
