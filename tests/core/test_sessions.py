@@ -95,3 +95,15 @@ def test_deleting_a_user_ends_their_sessions():
     user.delete()
     assert not Session.objects.filter(session_key=cookie).exists()
     assert me(cookie).status_code == 401
+
+
+def test_clearsessions_deletes_only_expired_login_sessions():
+    from django.core.management import call_command
+
+    live = logged_in_cookie(UserFactory.with_role(Role.VOLUNTEER))
+    stale = logged_in_cookie(UserFactory.with_role(Role.VOLUNTEER))
+    Session.objects.filter(session_key=stale).update(
+        expire_date=timezone.now() - timedelta(days=1)
+    )
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live]
