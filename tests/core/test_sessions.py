@@ -102,8 +102,6 @@ def test_clearsessions_deletes_only_expired_login_sessions():
 
     live = logged_in_cookie(UserFactory.with_role(Role.VOLUNTEER))
     stale = logged_in_cookie(UserFactory.with_role(Role.VOLUNTEER))
-    Session.objects.filter(session_key=stale).update(
-        expire_date=timezone.now() - timedelta(days=1)
-    )
+    Session.objects.filter(session_key=stale).update(expire_date=timezone.now() - timedelta(days=1))
     call_command("clearsessions")
     assert list(Session.objects.values_list("session_key", flat=True)) == [live]
