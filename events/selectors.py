@@ -169,14 +169,10 @@ def _held(township_ids, station_ids, since, until) -> QuerySet:
             | Q(venue__station_id__in=stations)
         )
     if since:
-        held = held.filter(starts_at__gte=_local_midnight(since))
+        held = held.filter(starts_at__gte=local_midnight(since))
     if until:
-        held = held.filter(starts_at__lt=_local_midnight(until))
+        held = held.filter(starts_at__lt=local_midnight(until))
     return held
-
-
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 # --- conflicts -------------------------------------------------------------------------

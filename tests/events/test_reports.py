@@ -72,3 +72,20 @@ def test_a_year_counts_every_month_of_its_events(november, pingshan):
     year = Period(kind="year", year=2026)
     figures = selectors.event_figures(scope, since=year.start, until=year.stop)
     assert figures == {"events_held": 2, "audience_total": 4300}
+
+
+def test_the_printed_report_lists_its_first_events_and_counts_the_rest(make_event, pingshan, login):
+    from reports.county import EVENT_ROWS_PRINTED
+    from tests.events.conftest import at
+    from tests.reports.conftest import pdf_text
+
+    for n in range(EVENT_ROWS_PRINTED + 1):  # one a day at 8:00, then 11:00, 14:00, 17:00
+        starts = at(2026, 11, 1 + n % 30, 8 + 3 * (n // 30))
+        event = make_event(title=f"展演{n:03d}号", starts_at=starts)
+        event_close(event=event, actor=event.organizer, actual_audience=100)
+    client = login(pingshan.county_office)
+    text = pdf_text(client.get("/reports/county/", {**NOVEMBER, "format": "pdf"}).content)
+    assert "另有 1 场活动未列出" in text
+    assert text.count("展演") == EVENT_ROWS_PRINTED
+    csv = client.get("/reports/county/", {**NOVEMBER, "table": "events", "_export": "csv"})
+    assert csv.content.decode().count("展演") == EVENT_ROWS_PRINTED + 1
