@@ -90,6 +90,8 @@ def env_database(name: str, *, default: str) -> dict:
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={url!r} names no database.")
     if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that needs no round trip (core.postgresql).
+        config["ENGINE"] = "core.postgresql"
         # Server-side binding lets psycopg prepare a statement that a connection has run
         # a few times, so PostgreSQL stops parsing and planning the reads every request
         # repeats (session, user, the scanned poster); persistent connections keep them.

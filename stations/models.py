@@ -162,7 +162,11 @@ class Session(models.Model):
         related_name="station_sessions",
     )
     station = models.ForeignKey(
-        Station, verbose_name=_("station"), on_delete=models.PROTECT, related_name="sessions"
+        Station,
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        db_index=False,  # (station, started_at) below serves every lookup by station
     )
     program = models.ForeignKey(
         ServiceProgram, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+"
@@ -183,6 +187,9 @@ class Session(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        # Almost always empty and read only when a user is deleted: not worth an index
+        # that every check-in would write.
+        db_index=False,
     )
     void_reason = models.CharField(_("reason for undoing"), max_length=200, blank=True)
 

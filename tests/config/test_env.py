@@ -44,7 +44,7 @@ def test_env_database_refuses_an_unsupported_engine(monkeypatch):
 def test_env_database_reads_postgresql_with_persistent_connections(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     config = env_database("DATABASE_URL", default="sqlite:///x.sqlite3")
-    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["ENGINE"] == "core.postgresql"
     assert config["NAME"] == "test"
     assert config["CONN_MAX_AGE"] == 600
     assert config["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
