@@ -225,10 +225,21 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "not_a_refusal": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://core.logs.not_a_refusal",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step of every PDF at INFO; keep its warnings only.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint logs every layout step of every PDF at INFO; keep its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # A 409 is a refusal the user was meant to get, not a warning (core/logs.py).
+        "django.request": {"filters": ["not_a_refusal"]},
+    },
 }
 
 # --- Hongyi ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Bad tokens are refused with their code and a Chinese page, never a 500."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -142,3 +143,15 @@ def test_a_program_or_station_id_past_64_bits_is_bad_input_not_a_500(
     assert response.status_code == 422
     assert response.json()["errors"][0]["message"] == "不能大于 9223372036854775807。"
     assert not Session.objects.exists()
+
+
+def test_a_refusal_is_not_logged_as_a_warning_but_a_missing_page_is(
+    poster, pingshan, login, caplog
+):
+    caplog.set_level(logging.WARNING, logger="django.request")
+    client = login(pingshan.volunteer)
+    assert api_scan(client, token=poster.secret).status_code == 201
+    assert api_scan(client, token=poster.secret).status_code == 409
+    assert client.get("/no-such-page/").status_code == 404
+    logged = [r.getMessage() for r in caplog.records if r.name == "django.request"]
+    assert logged == ["Not Found: /no-such-page/"]
