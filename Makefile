@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+# The project's catalogue, and any app's own (an app added later may keep its strings beside it).
+PO := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
 .PHONY: install demo serve worker test bench load ledgersets lock lint format clean
@@ -17,7 +18,7 @@ $(VENV)/.installed: requirements.lock scripts/system-packages.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 ## demo: install, migrate, seed small demo data, print the logins, serve at 127.0.0.1:8000
