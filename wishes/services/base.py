@@ -28,16 +28,26 @@ ALLOWED_FROM = {
 }
 
 
-def locked(wish: Wish, step: str) -> Wish:
-    """The wish's row, locked until the transaction ends, if ``step`` may start from its
-    status now (read after the lock: a racing request has finished by then)."""
+def lock(wish: Wish) -> Wish:
+    """The wish's row as it is now, locked until the transaction ends: permissions and
+    the status are checked on this, never on the caller's possibly stale copy."""
     row = Wish.objects.select_for_update(of=("self",)).select_related("kind", "station")
     row = row.filter(pk=wish.pk).first()
     if row is None:
         raise WishError(_("No such request."), "wish_not_found")
-    if row.status not in ALLOWED_FROM[step]:
-        raise bad_transition(row)
     return row
+
+
+def require_step(wish: Wish, step: str) -> Wish:
+    """``bad_transition`` unless ``step`` may start from the wish's status."""
+    if wish.status not in ALLOWED_FROM[step]:
+        raise bad_transition(wish)
+    return wish
+
+
+def locked(wish: Wish, step: str) -> Wish:
+    """``lock`` then ``require_step``, for steps whose permission needs no fresh row."""
+    return require_step(lock(wish), step)
 
 
 def bad_transition(wish: Wish) -> WishError:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wishes.errors import WishError
 from wishes.models import Status, Wish, WishEvent
 from wishes.selectors import is_staff_of
-from wishes.services.base import locked, record, required_text
+from wishes.services.base import lock, record, require_step, required_text
 
 A = WishEvent.Action
 
@@ -22,8 +22,9 @@ def require_staff(actor, wish: Wish) -> None:
 @transaction.atomic
 def wish_accept(*, wish: Wish, actor, station=None, note: str = "", now=None) -> Wish:
     now = now or timezone.now()
+    wish = lock(wish)
     require_staff(actor, wish)
-    wish = locked(wish, "accept")
+    require_step(wish, "accept")
     if station is not None and station.pk != wish.station_id:
         record(wish, A.REROUTED, actor=actor, role="staff", now=now,
                data={"from": wish.station.name, "to": station.name})  # fmt: skip
@@ -37,9 +38,10 @@ def wish_accept(*, wish: Wish, actor, station=None, note: str = "", now=None) ->
 @transaction.atomic
 def wish_decline(*, wish: Wish, actor, reason: str, now=None) -> Wish:
     now = now or timezone.now()
+    wish = lock(wish)
     require_staff(actor, wish)
     reason = required_text(reason, _("Declining needs a reason the filer will read."))
-    wish = locked(wish, "decline")
+    require_step(wish, "decline")
     wish.status, wish.decline_reason, wish.closed_at = Status.DECLINED, reason[:300], now
     wish.save(update_fields=["status", "decline_reason", "closed_at"])
     record(wish, A.DECLINED, actor=actor, role="staff", now=now, note=reason)
@@ -61,7 +63,7 @@ def wish_merge(*, wish: Wish, actor, duplicate_of: Wish, now=None) -> Wish:
         )
     ):
         raise WishError(_("Merge into another request that is still going."), "duplicate_invalid")
-    wish = locked(wish, "merge")
+    require_step(wish, "merge")
     wish.status, wish.duplicate_of, wish.closed_at = Status.MERGED, duplicate_of, now
     wish.save(update_fields=["status", "duplicate_of", "closed_at"])
     record(wish, A.MERGED, actor=actor, role="staff", now=now, data={"into": duplicate_of.code})

@@ -17,7 +17,14 @@ from volunteers.selectors import volunteer_can_take
 from wishes.errors import WishError
 from wishes.models import Status, Wish, WishEvent, WishHours, WishPhoto
 from wishes.selectors import active_volunteer, is_assigned, may_handle
-from wishes.services.base import locked, photos_save, processed_photos, record, required_text
+from wishes.services.base import (
+    lock,
+    photos_save,
+    processed_photos,
+    record,
+    require_step,
+    required_text,
+)
 from wishes.services.review import require_staff
 
 A = WishEvent.Action
@@ -37,15 +44,12 @@ def _require_suitable(user, wish: Wish) -> None:
 @transaction.atomic
 def wish_claim(*, wish: Wish, user, now=None) -> Wish:
     """A volunteer takes an accepted request. Two at once: the row lock lets one through;
-    the other finds it taken and is told ``already_claimed``."""
+    the other then reads it taken and is told ``already_claimed``."""
     now = now or timezone.now()
-    try:
-        wish = locked(wish, "claim")
-    except WishError as error:
-        if error.code == "bad_transition" and _taken(wish):
-            raise WishError(_("Another volunteer has just taken this request."),
-                            "already_claimed") from None  # fmt: skip
-        raise
+    wish = lock(wish)
+    if wish.status == Status.ASSIGNED:
+        raise WishError(_("Another volunteer has already taken this request."), "already_claimed")
+    require_step(wish, "claim")
     _require_suitable(user, wish)
     wish.status, wish.assignee, wish.assigned_at = Status.ASSIGNED, user, now
     wish.save(update_fields=["status", "assignee", "assigned_at"])
@@ -53,18 +57,15 @@ def wish_claim(*, wish: Wish, user, now=None) -> Wish:
     return wish
 
 
-def _taken(wish: Wish) -> bool:
-    return Wish.objects.filter(pk=wish.pk, status=Status.ASSIGNED).exists()
-
-
 @transaction.atomic
 def wish_assign(*, wish: Wish, actor, volunteer=None, team=None, now=None) -> Wish:
     """Staff hand the request to one volunteer (a user) or to a team."""
     now = now or timezone.now()
+    wish = lock(wish)
     require_staff(actor, wish)
     if (volunteer is None) == (team is None):
         raise WishError(_("Assign either a volunteer or a team."), "assignee_required")
-    wish = locked(wish, "assign")
+    require_step(wish, "assign")
     if volunteer is not None:
         _require_suitable(volunteer, wish)
     wish.status, wish.assignee, wish.team, wish.assigned_at = (
@@ -79,10 +80,10 @@ def wish_assign(*, wish: Wish, actor, volunteer=None, team=None, now=None) -> Wi
 def wish_release(*, wish: Wish, actor, reason: str, now=None) -> Wish:
     """The assignee cannot do it after all (or staff take it back): open for others."""
     now = now or timezone.now()
-    if not may_handle(actor, wish):
-        raise WishError(_("Only the assigned volunteer or the staff may do this."), "not_assignee")
+    wish = lock(wish)
+    _require_handler(actor, wish)
     reason = required_text(reason, _("Say why, so the next volunteer knows."))
-    wish = locked(wish, "release")
+    require_step(wish, "release")
     wish.status, wish.assignee, wish.team, wish.assigned_at = Status.ACCEPTED, None, None, None
     wish.save(update_fields=["status", "assignee", "team", "assigned_at"])
     record(wish, A.REOPENED, actor=actor, role=_role(actor, wish), now=now, note=reason,
@@ -102,10 +103,11 @@ def _require_handler(actor, wish: Wish) -> None:
 @transaction.atomic
 def wish_progress(*, wish: Wish, actor, note: str, photos=(), now=None) -> WishEvent:
     now = now or timezone.now()
+    wish = lock(wish)
     _require_handler(actor, wish)
     note = required_text(note, _("Write what was done."), "note_required")
+    require_step(wish, "progress")
     processed = processed_photos(photos)
-    wish = locked(wish, "progress")
     event = record(wish, A.PROGRESS, actor=actor, role=_role(actor, wish), now=now, note=note)
     photos_save(wish, processed, stage=WishPhoto.Stage.PROGRESS, event=event, now=now)
     return event
@@ -123,11 +125,12 @@ class Helper:
 def wish_resolve(*, wish: Wish, actor, note: str, helpers, photos=(), now=None) -> Wish:
     """办结: done. The filer is asked to confirm; the helpers' minutes go to the ledger."""
     now = now or timezone.now()
+    wish = lock(wish)
     _require_handler(actor, wish)
     note = required_text(note, _("Write what was done."), "note_required")
+    require_step(wish, "resolve")
     helpers = _checked_helpers(helpers, wish)
     processed = processed_photos(photos)
-    wish = locked(wish, "resolve")
     wish.status, wish.resolved_at = Status.RESOLVED, now
     wish.resolved_late = timezone.localtime(now).date() > wish.due_on
     wish.save(update_fields=["status", "resolved_at", "resolved_late"])
