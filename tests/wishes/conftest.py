@@ -22,11 +22,16 @@ def at(*parts) -> datetime:
     return datetime(*parts, tzinfo=SHANGHAI)
 
 
-def jpeg(name="photo.jpg", size=(64, 48), gps=False, fmt="JPEG", **save) -> SimpleUploadedFile:
-    """A small image; with ``gps`` it carries an EXIF GPS position (西柏坡)."""
+def jpeg(name="photo.jpg", size=(64, 48), gps=False, fmt="JPEG", noise=False, **save):
+    """A small image; with ``gps`` it carries an EXIF GPS position (西柏坡); with ``noise``
+    it is random pixels, which no encoder can shrink."""
+    import os
+
     from PIL import Image
 
     image = Image.new("RGB", size, (183, 28, 28))
+    if noise:
+        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
     buffer = io.BytesIO()
     if gps:
         exif = Image.Exif()
