@@ -28,8 +28,8 @@ class WishKind(models.Model):
         STAFF = "staff", _("Station staff only, on a resident's behalf")
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=50)
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    name = models.CharField(_("kind name"), max_length=50)
+    description = models.CharField(_("what the kind covers"), max_length=300, blank=True)
     who_may_file = models.CharField(
         _("who may file"), max_length=10, choices=Filers.choices, default=Filers.ANYONE
     )
@@ -151,7 +151,7 @@ class Wish(models.Model):
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("done at"), null=True, blank=True)
     resolved_late = models.BooleanField(_("done after the deadline"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("duplicate of"),
@@ -200,14 +200,14 @@ class WishEvent(AppendOnlyModel):
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Accepted for handling")
         DECLINED = "declined", _("Declined")
         MERGED = "merged", _("Merged as a duplicate")
         REROUTED = "rerouted", _("Passed to another station")
         CLAIMED = "claimed", _("Claimed by a volunteer")
         ASSIGNED = "assigned", _("Assigned")
-        PROGRESS = "progress", _("Progress")
-        RESOLVED = "resolved", _("Done")
+        PROGRESS = "progress", _("Progress note")
+        RESOLVED = "resolved", _("Reported done")
         REOPENED = "reopened", _("Not done yet: reopened")
         CONFIRMED = "confirmed", _("Confirmed by the filer")
         AUTO_CONFIRMED = "auto_confirmed", _("Confirmed automatically")

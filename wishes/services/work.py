@@ -47,10 +47,10 @@ def wish_claim(*, wish: Wish, user, now=None) -> Wish:
     the other then reads it taken and is told ``already_claimed``."""
     now = now or timezone.now()
     wish = lock(wish)
+    _require_suitable(user, wish)
     if wish.status == Status.ASSIGNED:
         raise WishError(_("Another volunteer has already taken this request."), "already_claimed")
     require_step(wish, "claim")
-    _require_suitable(user, wish)
     wish.status, wish.assignee, wish.assigned_at = Status.ASSIGNED, user, now
     wish.save(update_fields=["status", "assignee", "assigned_at"])
     record(wish, A.CLAIMED, actor=user, role="volunteer", now=now)
