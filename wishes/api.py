@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -164,8 +164,9 @@ def file_wish(request, payload: Form[FileIn], photos: File[list[UploadedFile]] =
     filer = request.user if request.user.is_authenticated else None
     wish = services.wish_file(filing=_filing(payload), photos=photos or [], filer=filer)
     url = request.build_absolute_uri(f"/wishes/t/{wish.code}/")
-    return 201, FiledOut(code=wish.code, display_code=display_code(wish.code),
-                         status=wish.status, follow_url=url)  # fmt: skip
+    body = FiledOut(code=wish.code, display_code=display_code(wish.code), status=wish.status,
+                    follow_url=url)  # fmt: skip
+    return Status(201, body)
 
 
 def _by_code(code: str) -> Wish:
@@ -223,15 +224,19 @@ def _item(row: dict) -> ItemOut:
                    colour=COLOUR_OF_RANK.get(row["rank"]))  # fmt: skip
 
 
-VIEWS = Literal["board", "tasks", "staff", "open"]
+class ListIn(Schema):
+    view: Literal["board", "tasks", "staff", "open"] = Field(
+        "board",
+        description="board: accepted, unclaimed (any volunteer); tasks: mine and my teams'; "
+        "staff: all the caller answers for; open: those still open",
+    )
+    township: str | None = Field(None, min_length=9, max_length=9, description="9-digit code")
 
 
 @router.get("/", response=list[ItemOut], auth=django_auth, summary="List requests, red first")
 @paginate(Pages)
-def list_wishes(request, view: VIEWS = "board", township: str | None = Field(None, max_length=9)):
-    """``board``: accepted, unclaimed (any volunteer); ``tasks``: mine and my teams';
-    ``staff``: all the caller answers for; ``open``: those still open."""
-    palette = Palette.on()
+def list_wishes(request, filters: Query[ListIn]):
+    palette, view, township = Palette.on(), filters.view, filters.township
     if view == "tasks":
         rows = selectors.tasks_of(request.user, palette)
     elif view == "board":

@@ -29,9 +29,11 @@ from tests.volunteers.factories import VolunteerFactory, join
 from tests.volunteers.test_imports import GOOD_ADULT, as_csv, row
 from volunteers.models import Membership, Volunteer
 from volunteers.services import roster_import_preview
+from wishes.models import Wish, WishEvent
+from wishes.services import Filing, wish_file
 
 WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
-           Shift, SignUp)  # fmt: skip
+           Shift, SignUp, Wish, WishEvent)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -74,6 +76,7 @@ class County:
             actor=pingshan.township_office,
         )
         self._events(pingshan, person)
+        self._wish(station, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -104,6 +107,16 @@ class County:
         self.signup = shift_sign_up(shift=self.shift, user=person)
         self.feed = feed_token_rotate(user=person)
 
+    def _wish(self, station, person):
+        """A 红色微心愿 the volunteer filed at the 西柏坡 station, with a photo, unreviewed."""
+        from tests.wishes.conftest import jpeg
+        from wishes.models import WishKind
+
+        filing = Filing(kind=WishKind.objects.get(code="wish"), title="帮我修院门",
+                        phone="13812345678", station=station, address="西柏坡村")  # fmt: skip
+        self.wish = wish_file(filing=filing, photos=[jpeg()], filer=person)
+        self.photo = self.wish.photos.get()
+
     @property
     def values(self) -> dict:
         """The path parameters of the matrix's URLs."""
@@ -121,6 +134,8 @@ class County:
             "shift_id": self.shift.pk, "signup": self.signup.pk, "signup_id": self.signup.pk,
             "checkin_secret": self.event.checkin_secret, "feed_secret": self.feed.secret,
             "venue": self.event.venue_id,
+            "wish": self.wish.pk, "wish_id": self.wish.pk, "code": self.wish.code,
+            "secret": self.photo.secret,
         }  # fmt: skip
 
     def written(self) -> tuple:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -181,6 +181,7 @@ def rate(request, code):
 def photo(request, secret):
     """A stored photo by its random secret, which only pages allowed to show it carry."""
     row = get_object_or_404(WishPhoto, secret=secret)
-    response = FileResponse(row.image.open("rb"), content_type="image/jpeg")
+    with row.image.open("rb") as handle:  # re-encoded photos are small: no streaming
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=86400"
     return response

@@ -104,10 +104,20 @@ def _forms(given: dict) -> dict:
     return {f"{name}_form": given.get(name) or form(prefix=name) for name, form in FORMS.items()}
 
 
+# Who may try each action: checked before the form or the status is looked at, so a
+# refusal says "not yours" (403) whatever the request carried.
+MAY = {"accept": selectors.is_staff_of, "decline": selectors.is_staff_of,
+       "merge": selectors.is_staff_of, "assign": selectors.is_staff_of,
+       "release": selectors.may_handle, "progress": selectors.may_handle,
+       "resolve": selectors.may_handle, "reveal": selectors.may_see_contact}  # fmt: skip
+
+
 def _act(request, pk, name, call):
-    """Bind the action's form, call the service, and come back to the page: with the
-    message on success, with the form and its errors otherwise."""
+    """Check the permission, bind the action's form, call the service, and come back to
+    the page: with the message on success, with the form and its errors otherwise."""
     wish = _viewable(request, pk)
+    if not MAY[name](request.user, wish):
+        raise PermissionDenied
     form = FORMS[name](request.POST, request.FILES or None, prefix=name)
     if form.is_valid():
         try:
@@ -238,6 +248,8 @@ def resolve(request, pk):
 def contact(request, pk):
     """The filer's full phone and address, for one reason, audited; never cached."""
     wish = _viewable(request, pk)
+    if not selectors.may_see_contact(request.user, wish):
+        raise PermissionDenied
     form = RevealForm(request.POST, prefix="reveal")
     if not form.is_valid():
         return detail(request, pk, forms={"reveal": form})
