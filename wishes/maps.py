@@ -9,6 +9,7 @@ WeasyPrint's PDF. Figures are made with the object API (``Figure``), not pyplot,
 nothing global is changed for the other charts.
 """
 
+import hashlib
 import io
 import re
 import shutil
@@ -121,3 +122,30 @@ def _responsive(svg: str, title: str) -> SafeString:
     label = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return mark_safe(svg)  # noqa: S308 - drawn by matplotlib; the title is escaped above
+
+
+def scope_map(user, start, stop, *, title: str) -> str:
+    """The map of the user's scope and period, cached until a wish moves on; ``""`` when
+    the county has no outline in the package or no Chinese font is installed (pages then
+    show the tables alone)."""
+    from django.core.cache import cache
+
+    from stations.models import Station
+    from wishes import geo, selectors
+
+    outline = geo.county_outline()
+    if outline is None:
+        return ""
+    scope = hashlib.sha256(str(selectors.scope_q(user)).encode()).hexdigest()[:16]
+    key = f"wish-map:{scope}:{start}:{stop}:{selectors.map_version()}:{title}"
+    svg = cache.get(key)
+    if svg is None:
+        points = selectors.map_points(user=user, start=start, stop=stop)
+        rows = Station.objects.values_list("name", "longitude", "latitude")
+        stations = [(name, float(x), float(y)) for name, x, y in rows if x is not None]
+        try:
+            svg = str(cluster_map_svg(outline, points, stations, title=title))
+        except NoChineseFontError:
+            return ""
+        cache.set(key, svg, timeout=24 * 3600)
+    return mark_safe(svg)  # noqa: S308 - our own drawing, cached as drawn

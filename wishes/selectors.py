@@ -279,7 +279,7 @@ def map_points(*, user, start: date, stop: date) -> list[tuple[float, float]]:
     return [(float(lon), float(lat)) for lon, lat in rows]
 
 
-def map_version(user) -> str:
+def map_version() -> str:
     """Changes whenever a wish is filed or moves on: the map's cache key."""
     last = WishEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     return f"{last}"

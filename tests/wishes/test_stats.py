@@ -114,3 +114,26 @@ def test_the_county_outline_is_pingshans_and_holds_xibaipo():
     assert outline.contains(113.95, 38.35)  # 西柏坡
     assert not outline.contains(114.5, 38.04)  # 石家庄 city centre
     assert county_outline("999999") is None
+
+
+def test_the_dashboard_shows_the_years_figures_and_the_map(file, pingshan, login):
+    file(latitude=Decimal("38.35"), longitude=Decimal("113.95"))
+    page = login(pingshan.township_office).get(reverse("reports:dashboard")).content.decode()
+    assert "心愿与求助" in page
+    assert 'aria-label="心愿与求助分布' in page
+
+
+def test_the_county_report_pdf_carries_the_wish_section_and_map(year_of_wishes, pingshan, login,
+                                                                caplog):  # fmt: skip
+    import logging
+
+    from tests.reports.conftest import pdf_text
+
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    params = {"kind": "year", "year": 2026, "number": 1, "format": "pdf"}
+    response = login(pingshan.county_office).get(reverse("reports:county"), params)
+    text = pdf_text(response.content)
+    assert "红色微心愿 · 游客求助 · 随手拍" in text
+    assert "本期提交 5 件" in text
+    assert "游客求助" in text
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []

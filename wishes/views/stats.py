@@ -2,15 +2,13 @@
 
 from datetime import date
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.permissions import role_required
-from stations.models import Station
-from wishes import geo, selectors
+from wishes import selectors
 from wishes.forms import StatsForm
-from wishes.maps import NoChineseFontError, cluster_map_svg
+from wishes.maps import scope_map
 from wishes.selectors import STAFF_ROLES
 
 BREAKDOWNS = ("kind", "township", "station", "month")
@@ -18,32 +16,6 @@ BREAKDOWNS = ("kind", "township", "station", "month")
 
 def year_span(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year + 1, 1, 1)
-
-
-def cluster_map(user, start: date, stop: date, *, title: str) -> str:
-    """The map for the user's scope and period, cached until a wish moves on (``""``
-    without an outline or a Chinese font: the page then shows the tables alone)."""
-    outline = geo.county_outline()
-    if outline is None:
-        return ""
-    scope = selectors.scope_q(user)
-    key = f"wish-map:{hash(str(scope))}:{start}:{stop}:{selectors.map_version(user)}"
-    svg = cache.get(key)
-    if svg is None:
-        try:
-            svg = str(cluster_map_svg(outline, selectors.map_points(user=user, start=start,
-                      stop=stop), _stations(), title=title))  # fmt: skip
-        except NoChineseFontError:
-            return ""
-        cache.set(key, svg, timeout=24 * 3600)
-    from django.utils.safestring import mark_safe
-
-    return mark_safe(svg)  # noqa: S308 - our own drawing, cached as drawn
-
-
-def _stations() -> list[tuple]:
-    rows = Station.objects.values_list("name", "longitude", "latitude")
-    return [(n, float(lon), float(lat)) for n, lon, lat in rows if lon is not None]
 
 
 @role_required(*STAFF_ROLES)
@@ -60,6 +32,6 @@ def statistics(request):
     context = {
         "form": form, "year": year, "tables": tables,
         "headline": selectors.headline(user=request.user, start=start, stop=stop),
-        "map": cluster_map(request.user, start, stop, title=f"心愿与求助分布（{year}年）"),
+        "map": scope_map(request.user, start, stop, title=f"心愿与求助分布（{year}年）"),
     }  # fmt: skip
     return render(request, "wishes/stats.html", context)
