@@ -12,6 +12,7 @@ from statistics import median
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.models import Region
 from core.roles import Role
 from core.selectors import user_has_role, user_region_codes, user_sees_county
 from stations.models import Station
@@ -36,13 +37,22 @@ def scope_q(user) -> Q | None:
         return None
     if user_sees_county(user):
         return Q()
-    condition = Q(pk__in=[])
-    for code in user_region_codes(user):
-        condition |= Q(township__code__startswith=code)
+    condition = Q(township_id__in=_townships_under(user_region_codes(user)))
     if user_has_role(user, Role.STATION_MANAGER):
         managed = list(Station.objects.filter(managers=user).values_list("pk", flat=True))
         condition |= Q(station_id__in=managed)
     return condition
+
+
+def _townships_under(codes: list[str]) -> list[int]:
+    """The townships an office answers for, as ids: the list's index starts with them."""
+    if not codes:
+        return []
+    prefixes = Q(pk__in=[])
+    for code in codes:
+        prefixes |= Q(code__startswith=code)
+    townships = Region.objects.filter(prefixes, level=Region.Level.TOWNSHIP)
+    return list(townships.values_list("pk", flat=True))
 
 
 def staff_wishes(user) -> QuerySet:

@@ -269,5 +269,5 @@ def test_the_staff_list_query_count_does_not_grow_with_rows(
         file()
     client = login(pingshan.township_office)
     client.get(reverse("wishes:staff"))  # warm the session
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("wishes:staff"))
