@@ -97,7 +97,11 @@ def _draw_density(axes, points, patch, outline: Outline) -> None:
     cells = axes.hexbin(lons, lats, gridsize=22, extent=(west, east, south, north), mincnt=1,
                         cmap="Reds", linewidths=0.2, edgecolors="white")  # fmt: skip
     cells.set_clip_path(patch)
+    from matplotlib.ticker import MaxNLocator
+
     bar = axes.figure.colorbar(cells, ax=axes, shrink=0.5, pad=0.01)
+    bar.locator = MaxNLocator(integer=True)  # counts of items, never 1.5 of them
+    bar.update_ticks()
     bar.set_label("件数", fontproperties=_font(9))
 
 

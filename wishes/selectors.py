@@ -135,6 +135,18 @@ def timeline(wish: Wish) -> list[WishEvent]:
     return list(wish.events.select_related("actor").prefetch_related("photos"))
 
 
+def hours_of(wish: Wish) -> list[dict]:
+    """Who reported how many minutes, and where each claim stands in the ledger."""
+    from ledger.models import Claim
+
+    rows = list(wish.hours.select_related("volunteer"))
+    keys = {row.source_key: row for row in rows}
+    decided = dict(Claim.objects.filter(source_key__in=keys).values_list("source_key", "status"))
+    labels = dict(Claim.Status.choices)
+    return [{"name": row.volunteer.name, "minutes": row.minutes,
+             "status": labels.get(decided.get(row.source_key), "—")} for row in rows]  # fmt: skip
+
+
 def filing_photos(wish: Wish) -> list:
     return list(wish.photos.filter(event__isnull=True))
 

@@ -153,6 +153,9 @@ def test_a_volunteer_claims_from_the_board_and_reports_it_done(file, pingshan, h
                            {"resolve-note": "换好了", "resolve-minutes": "50"})  # fmt: skip
     assert response.status_code == 302
     assert Claim.objects.get().minutes == 50
+    manager_page = login(pingshan.manager).get(reverse("wishes:detail", args=[wish.pk]))
+    assert f"{helper.name} · 50 分钟" in manager_page.content.decode()
+    assert reverse("ledger:queue") in manager_page.content.decode()
     assert wish.title in client.get(reverse("wishes:mine")).content.decode()
 
 

@@ -90,6 +90,7 @@ def detail(request, pk, forms=None):
         "may_reveal": selectors.may_see_contact(user, wish),
         "steps": steps_for(selectors.timeline(wish), staff=True),
         "photos": selectors.filing_photos(wish),
+        "hours": selectors.hours_of(wish),
         **_forms(forms),
     }  # fmt: skip
     return render(request, "wishes/detail.html", context)
