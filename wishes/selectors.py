@@ -154,6 +154,24 @@ def filing_photos(wish: Wish) -> list:
 # --- lists ----------------------------------------------------------------------------------
 
 
+def list_filters(user) -> dict:
+    """The stations and townships the user's list can be narrowed to, and the kinds."""
+    from wishes.models import WishKind
+
+    condition = scope_q(user)
+    stations = Station.objects.select_related("region").order_by("region__code", "name")
+    if condition is not None and condition != Q():
+        mine = Wish.objects.filter(condition)
+        stations = stations.filter(
+            Q(pk__in=mine.values("station_id"))
+            | Q(managers=user)
+            | Q(region_id__in=_townships_under(user_region_codes(user)))
+        ).distinct()
+    townships = Region.objects.filter(pk__in=stations.values("region_id")).order_by("code")
+    return {"stations": list(stations), "townships": list(townships),
+            "kinds": list(WishKind.objects.all())}  # fmt: skip
+
+
 def coloured(queryset: QuerySet, palette: Palette) -> QuerySet:
     """Open items first, red before yellow before green, then by deadline; then the rest,
     newest first. Rows are dicts (``LIST_FIELDS`` plus ``rank``): a list of thousands

@@ -272,5 +272,25 @@ def test_the_staff_list_query_count_does_not_grow_with_rows(
         file()
     client = login(pingshan.township_office)
     client.get(reverse("wishes:staff"))  # warm the session
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(12):
         client.get(reverse("wishes:staff"))
+
+
+def test_the_township_office_narrows_its_list_to_one_station(file, pingshan, login, kinds):
+    from tests.factories import StationFactory
+
+    elsewhere = StationFactory(region=pingshan.xibaipo, name="李家庄红色驿站")
+    file(title="本站的")
+    file(title="别的站的", station=elsewhere)
+    client = login(pingshan.township_office)
+    page = client.get(reverse("wishes:staff"), {"station": elsewhere.pk}).content.decode()
+    assert "别的站的" in page
+    assert "本站的" not in page
+    assert "李家庄红色驿站" in page
+
+
+def test_a_station_link_preselects_the_kind_and_the_station(client, station, kinds):
+    page = client.get(reverse("wishes:file"), {"kind": "visitor", "station": station.pk})
+    html = page.content.decode()
+    assert f'value="{kinds["visitor"].pk}" required id="id_kind_1" checked' in html
+    assert f'<option value="{station.pk}" selected>' in html

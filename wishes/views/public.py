@@ -14,7 +14,7 @@ from wishes import geo, selectors, services
 from wishes.codes import display_code, normalize_code
 from wishes.errors import WishError
 from wishes.forms import FilingForm, FollowForm, RateForm, ReasonForm
-from wishes.models import Status, WishPhoto
+from wishes.models import Status, WishKind, WishPhoto
 from wishes.selectors import STAFF_ROLES
 from wishes.views.common import add_service_error, refused, steps_for, with_status_labels
 
@@ -34,7 +34,9 @@ def _picker():
 
 
 def _initial(request) -> dict:
-    initial = {"kind": request.GET.get("kind") or None, "station": request.GET.get("station")}
+    kind = WishKind.objects.filter(code=request.GET.get("kind", ""), active=True).first()
+    station = request.GET.get("station", "")
+    initial = {"kind": kind, "station": int(station) if station.isdigit() else None}
     if request.user.is_authenticated:
         initial["phone"] = request.user.mobile
         initial["filer_name"] = request.user.name

@@ -57,13 +57,18 @@ def staff_list(request):
     queryset = selectors.staff_wishes(request.user)
     if request.GET.get("status") == "open":
         queryset = queryset.filter(status__in=selectors.OPEN_STATUSES)
+    for name in ("station", "township", "kind"):  # the station's or the township's list
+        value = request.GET.get(name, "")
+        if value.isdigit():
+            queryset = queryset.filter(**{f"{name}_id": int(value)})
     table = WishTable(selectors.coloured(queryset, Palette.on()))
     export = request.GET.get("_export")
     if SafeTableExport.is_valid_format(export):
         return SafeTableExport(export, table).response(f"wishes.{export}")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     digests = OverdueDigest.objects.filter(station__managers=request.user)[:3]
-    return render(request, "wishes/staff_list.html", {"table": table, "digests": digests})
+    context = {"table": table, "digests": digests, "filters": selectors.list_filters(request.user)}
+    return render(request, "wishes/staff_list.html", context)
 
 
 def _viewable(request, pk):
