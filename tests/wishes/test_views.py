@@ -294,3 +294,15 @@ def test_a_station_link_preselects_the_kind_and_the_station(client, station, kin
     html = page.content.decode()
     assert f'value="{kinds["visitor"].pk}" required id="id_kind_1" checked' in html
     assert f'<option value="{station.pk}" selected>' in html
+
+
+def test_markup_in_a_title_is_stored_and_shown_escaped(client, data, pingshan, login):
+    script = '<script>alert("心愿")</script>'
+    client.post(reverse("wishes:file"), data | {"title": script[:60]})
+    wish = Wish.objects.get()
+    for page in (client.get(reverse("wishes:track", args=[wish.code])),
+                 login(pingshan.manager).get(reverse("wishes:detail", args=[wish.pk])),
+                 login(pingshan.manager).get(reverse("wishes:staff"))):  # fmt: skip
+        html = page.content.decode()
+        assert script not in html
+        assert "&lt;script&gt;" in html
