@@ -8,9 +8,11 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
+from ninja.utils import check_csrf
 
 from core.api_bounds import Pages, RowId
 from core.masking import mask_name
@@ -161,12 +163,22 @@ def _filing(payload: FileIn) -> services.Filing:
 @limited("wish_ip", method="POST")
 @limited("wish_phone", method="POST")
 def file_wish(request, payload: Form[FileIn], photos: File[list[UploadedFile]] = None):
-    filer = request.user if request.user.is_authenticated else None
+    filer = _logged_in_filer(request)
     wish = services.wish_file(filing=_filing(payload), photos=photos or [], filer=filer)
     url = request.build_absolute_uri(f"/wishes/t/{wish.code}/")
     body = FiledOut(code=wish.code, display_code=display_code(wish.code), status=wish.status,
                     follow_url=url)  # fmt: skip
     return Status(201, body)
+
+
+def _logged_in_filer(request):
+    """Anyone may file; a logged-in caller files as themselves, so their session must
+    come with the CSRF token (another site must not file in their name)."""
+    if not request.user.is_authenticated:
+        return None
+    if check_csrf(request):
+        raise HttpError(403, _("The CSRF check failed. Reload the page and try again."))
+    return request.user
 
 
 def _by_code(code: str) -> Wish:

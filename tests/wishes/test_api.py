@@ -109,3 +109,13 @@ def test_anonymous_filing_through_the_api_is_rate_limited(client, station, setti
     assert client.post("/api/v1/wishes/", body).status_code == 201
     response = client.post("/api/v1/wishes/", body)
     assert (response.status_code, response.json()["code"]) == (429, "rate_limited")
+
+
+def test_a_logged_in_filer_needs_the_csrf_token(station, helper):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(helper)
+    body = {"kind": "wish", "title": "x", "phone": PHONE, "station": station.pk}
+    assert client.post("/api/v1/wishes/", body).status_code == 403
+    assert not Wish.objects.exists()
