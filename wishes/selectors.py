@@ -97,7 +97,14 @@ def may_see_contact(user, wish: Wish) -> bool:
 
 
 def may_view(user, wish: Wish) -> bool:
-    return user.is_authenticated and (wish.filer_id == user.pk or may_handle(user, wish))
+    """The filer's account, the handlers and the staff; and any active volunteer while
+    the item waits on the board to be claimed."""
+    if not user.is_authenticated:
+        return False
+    if wish.filer_id == user.pk or may_handle(user, wish):
+        return True
+    claimable = wish.status == Status.ACCEPTED and not (wish.assignee_id or wish.team_id)
+    return claimable and active_volunteer(user) is not None
 
 
 def active_volunteer(user) -> Volunteer | None:

@@ -145,6 +145,8 @@ def test_a_volunteer_claims_from_the_board_and_reports_it_done(file, pingshan, h
     wish_accept(wish=wish, actor=pingshan.manager)
     client = login(helper)
     assert wish.title in client.get(reverse("wishes:board")).content.decode()
+    opened = client.get(reverse("wishes:detail", args=[wish.pk])).content.decode()
+    assert "我来认领" in opened
     client.post(reverse("wishes:claim", args=[wish.pk]))
     page = client.get(reverse("wishes:detail", args=[wish.pk])).content.decode()
     assert "138****5678" in page

@@ -198,7 +198,7 @@ def assign(request, pk):
 @require_POST
 @login_required
 def claim(request, pk):
-    wish = _viewable_to_claim(request, pk)
+    wish = _claimable(request, pk)
     try:
         services.wish_claim(wish=wish, user=request.user)
     except WishError as error:
@@ -207,8 +207,9 @@ def claim(request, pk):
     return redirect("wishes:detail", pk=wish.pk)
 
 
-def _viewable_to_claim(request, pk):
-    """Any volunteer may open an accepted request from the board to claim it."""
+def _claimable(request, pk):
+    """Any logged-in person may try; the service says whether they suit it and whether
+    it is still free."""
     wish = selectors.wish_detail(pk)
     if wish is None:
         raise Http404
