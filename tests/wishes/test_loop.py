@@ -185,3 +185,17 @@ def test_a_volunteer_crediting_their_own_request_is_flagged(file, pingshan, help
     wish_claim(wish=wish, user=helper)
     wish_resolve(wish=wish, actor=helper, note="好了", helpers=[Helper(helper, 30)])
     assert Claim.objects.get().flags == ["own_request"]
+
+
+def test_the_timeline_is_append_only_in_the_orm_and_the_database(file):
+    from django.db import DatabaseError, connection, transaction
+
+    from core.models import AppendOnlyError
+
+    event = file().events.get()
+    with pytest.raises(AppendOnlyError):
+        WishEvent.objects.filter(pk=event.pk).update(note="改写")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE wishes_wishevent SET note = 'x' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM wishes_wishevent WHERE id = %s", [event.pk])
