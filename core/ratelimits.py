@@ -10,7 +10,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
-KEYS = {"login": "ip", "register": "ip", "scan": "user_or_ip", "verify": "ip"}
+KEYS = {"login": "ip", "register": "ip", "scan": "user_or_ip", "verify": "ip",
+        "wish_ip": "ip", "wish_phone": "post:phone", "follow": "ip"}  # fmt: skip
 
 
 def limited(door: str, *, method=ratelimit.ALL):

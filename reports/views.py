@@ -31,6 +31,7 @@ from reports.rendering import certificate_file
 from reports.services import ReportError
 from reports.tables import BreakdownTable, EventsHeldTable
 from reports.tasks import enqueue_batch, resume_stalled
+from wishes.reporting import dashboard_panel
 
 STATS_ROLES = (Role.STATION_MANAGER, *OFFICE_ROLES)
 
@@ -180,7 +181,8 @@ def dashboard(request):
     figures = selectors.summary(request.user, scope)
     context = {"scope": scope, "figures": figures, "charts": _charts(scope),
                "stars": selectors.star_distribution() if scope.countywide else None,
-               "top": selectors.top_volunteers() if scope.countywide else None}  # fmt: skip
+               "top": selectors.top_volunteers() if scope.countywide else None,
+               "wishes": dashboard_panel(request.user)}  # fmt: skip
     return render(request, "reports/dashboard.html", context)
 
 

@@ -250,6 +250,54 @@ PAGES = {
         200, 200, 200, 200, 200, 200, 200, 200),
     "events/feeds/me/<str:secret>.ics": row("GET", "/events/feeds/me/{feed_secret}.ics",
         200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/": row("GET", "/wishes/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/new/": row("GET", "/wishes/new/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/new/for-resident/": row("GET", "/wishes/new/for-resident/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "wishes/filed/<str:code>/": row("GET", "/wishes/filed/{code}/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/follow/": row("GET", "/wishes/follow/?code={code}",
+        302, 302, 302, 302, 302, 302, 302, 302),
+    "wishes/t/<str:code>/": row("GET", "/wishes/t/{code}/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/t/<str:code>/confirm/": row("POST", "/wishes/t/{code}/confirm/",
+        409, 409, 409, 409, 409, 409, 409, 409),
+    "wishes/t/<str:code>/reopen/": row("POST", "/wishes/t/{code}/reopen/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/t/<str:code>/rate/": row("POST", "/wishes/t/{code}/rate/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/photos/<str:secret>.jpg": row("GET", "/wishes/photos/{secret}.jpg",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/mine/": row("GET", "/wishes/mine/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/board/": row("GET", "/wishes/board/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/staff/": row("GET", "/wishes/staff/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "wishes/stats/": row("GET", "/wishes/stats/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "wishes/<int:pk>/": row("GET", "/wishes/{wish}/",
+        LOGIN, 200, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/accept/": row("POST", "/wishes/{wish}/accept/",
+        LOGIN, 403, 403, 403, 403, 403, 409, 409),
+    "wishes/<int:pk>/decline/": row("POST", "/wishes/{wish}/decline/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/merge/": row("POST", "/wishes/{wish}/merge/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/assign/": row("POST", "/wishes/{wish}/assign/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/claim/": row("POST", "/wishes/{wish}/claim/",
+        LOGIN, 409, 409, 403, 403, 403, 403, 403),
+    "wishes/<int:pk>/release/": row("POST", "/wishes/{wish}/release/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/progress/": row("POST", "/wishes/{wish}/progress/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/resolve/": row("POST", "/wishes/{wish}/resolve/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/contact/": row("POST", "/wishes/{wish}/contact/",
+        LOGIN, 403, 403, 403, 403, 403, 403, 403),
 }
 
 API = {
@@ -349,6 +397,35 @@ API = {
     "POST /api/v1/events/check-in":
         api(401, 400, 400, 400, 400, 400, 400, 400,
         body='{"secret": "{checkin_secret}"}'),
+    "POST /api/v1/wishes/":
+        api(422, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "GET /api/v1/wishes/":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/wishes/track/{code}":
+        api(200, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/wishes/track/{code}/confirm":
+        api(409, 409, 409, 409, 409, 409, 409, 409),
+    "POST /api/v1/wishes/track/{code}/reopen":
+        api(409, 409, 409, 409, 409, 409, 409, 409,
+        body='{"reason": "还没修好"}'),
+    "POST /api/v1/wishes/track/{code}/rate":
+        api(409, 409, 409, 409, 409, 409, 409, 409,
+        body='{"stars": 5}'),
+    "POST /api/v1/wishes/{wish_id}/claim":
+        api(401, 409, 409, 403, 403, 403, 403, 403),
+    "POST /api/v1/wishes/{wish_id}/assign":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"volunteer_number": "{number}"}'),
+    "POST /api/v1/wishes/{wish_id}/progress":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"note": "已联系"}'),
+    "POST /api/v1/wishes/{wish_id}/close":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"note": "办好了", "hours": [{"minutes": 30}]}'),
+    "POST /api/v1/wishes/{wish_id}/review":
+        api(401, 403, 403, 403, 403, 403, 200, 200,
+        body='{"decision": "accept"}'),
 }
 
 # Django's admin site: the same rows for every registered model (``admin/<app>/<model>/``).
@@ -569,6 +646,70 @@ STATE = {
     "POST /api/v1/events/check-in": state(
         (401, 400, 400, 400, 400, 400, 400, 400),
         (401, 400, 400, 400, 400, 400, 400, 400), body='{"secret": "{checkin_secret}"}'),
+    "wishes/t/<str:code>/confirm/": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409)),
+    "wishes/t/<str:code>/reopen/": state(
+        (200, 200, 200, 200, 200, 200, 200, 200),
+        (200, 200, 200, 200, 200, 200, 200, 200), form={"reason": "还没修好"}),
+    "wishes/t/<str:code>/rate/": state(
+        (200, 200, 200, 200, 200, 200, 200, 200),
+        (200, 200, 200, 200, 200, 200, 200, 200), form={"stars": "5"}),
+    "wishes/<int:pk>/accept/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 409, 409), form={"note": "已受理"}),
+    "wishes/<int:pk>/decline/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"reason": "不属于驿站服务范围"}),
+    "wishes/<int:pk>/merge/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"duplicate_code": "{code}"}),
+    "wishes/<int:pk>/assign/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"volunteer_number": "{number}"}),
+    "wishes/<int:pk>/claim/": state(
+        (LOGIN, 409, 409, 403, 403, 403, 403, 403),
+        (LOGIN, 403, 409, 403, 403, 403, 403, 403)),
+    "wishes/<int:pk>/release/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"reason": "临时有事"}),
+    "wishes/<int:pk>/progress/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"note": "已联系"}),
+    "wishes/<int:pk>/resolve/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"note": "办好了", "minutes": "30"}),
+    "wishes/<int:pk>/contact/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 403, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 403, 403), form={"reason": "上门联系"}),
+    "POST /api/v1/wishes/": state(
+        (422, 422, 422, 422, 422, 422, 422, 422),
+        (422, 422, 422, 422, 422, 422, 422, 422), body='{}'),
+    "POST /api/v1/wishes/track/{code}/confirm": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409)),
+    "POST /api/v1/wishes/track/{code}/reopen": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409), body='{"reason": "还没修好"}'),
+    "POST /api/v1/wishes/track/{code}/rate": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409), body='{"stars": 5}'),
+    "POST /api/v1/wishes/{wish_id}/claim": state(
+        (401, 409, 409, 403, 403, 403, 403, 403),
+        (401, 403, 409, 403, 403, 403, 403, 403)),
+    "POST /api/v1/wishes/{wish_id}/assign": state(
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"volunteer_number": "{number}"}'),
+    "POST /api/v1/wishes/{wish_id}/progress": state(
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"note": "已联系"}'),
+    "POST /api/v1/wishes/{wish_id}/close": state(
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        body='{"note": "办好了", "hours": [{"minutes": 30}]}'),
+    "POST /api/v1/wishes/{wish_id}/review": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"decision": "accept"}'),
     "logout/": state(
         (302, 302, 302, 302, 302, 302, 302, 302),
         (302, 302, 302, 302, 302, 302, 302, 302)),

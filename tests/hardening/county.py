@@ -43,9 +43,11 @@ from volunteers.services import (
     team_member_remove,
     volunteer_suspend,
 )
+from wishes.models import Wish, WishEvent
+from wishes.services import Filing, wish_decline, wish_file
 
 WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
-           Shift, SignUp)  # fmt: skip
+           Shift, SignUp, Wish, WishEvent)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -88,6 +90,7 @@ class County:
             actor=pingshan.township_office,
         )
         self._events(pingshan, person)
+        self._wish(station, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -122,8 +125,9 @@ class County:
         """Put every object in the state its actions refuse: the claim and the dispute
         decided, the check-in undone, the certificate revoked, the kiosk switched off, the
         roster discarded, the volunteer suspended, the membership ended, the sign-up
-        withdrawn and the event cancelled. Whoever may not act on an object must get the
-        same refusal as before (``STATE`` in tests/permission_matrix.py), whatever it is now.
+        withdrawn, the event cancelled and the wish declined. Whoever may not act on an
+        object must get the same refusal as before (``STATE`` in tests/permission_matrix.py),
+        whatever it is now.
         """
         office = self.pingshan.county_office
         session_undo(session=self.session, actor=office, reason="扫错了")
@@ -136,6 +140,7 @@ class County:
         team_member_remove(membership=self.membership, actor=office)
         shift_cancel(signup=self.signup, user=self.volunteer.user)
         event_cancel(event=self.event, actor=office)
+        wish_decline(wish=self.wish, actor=office, reason="不属于驿站服务范围")
         for obj in (
             self.session,
             self.claim,
@@ -147,8 +152,19 @@ class County:
             self.membership,
             self.signup,
             self.event,
+            self.wish,
         ):
             obj.refresh_from_db()  # fmt: skip
+
+    def _wish(self, station, person):
+        """A 红色微心愿 the volunteer filed at the 西柏坡 station, with a photo, unreviewed."""
+        from tests.wishes.conftest import jpeg
+        from wishes.models import WishKind
+
+        filing = Filing(kind=WishKind.objects.get(code="wish"), title="帮我修院门",
+                        phone="13812345678", station=station, address="西柏坡村")  # fmt: skip
+        self.wish = wish_file(filing=filing, photos=[jpeg()], filer=person)
+        self.photo = self.wish.photos.get()
 
     @property
     def values(self) -> dict:
@@ -167,6 +183,8 @@ class County:
             "shift_id": self.shift.pk, "signup": self.signup.pk, "signup_id": self.signup.pk,
             "checkin_secret": self.event.checkin_secret, "feed_secret": self.feed.secret,
             "venue": self.event.venue_id, "mobile": self.volunteer.user.mobile,
+            "wish": self.wish.pk, "wish_id": self.wish.pk, "code": self.wish.code,
+            "secret": self.photo.secret,
         }  # fmt: skip
 
     def written(self) -> tuple:
