@@ -16,6 +16,7 @@ from core.api_errors import validation_body
 from core.errors import DomainError
 from events.api import router as events_router
 from events.errors import EventError
+from exchange.api import router as exchange_router
 from ledger.api import router as ledger_router
 from reports.api import router as reports_router
 from stations.api import router as stations_router
@@ -35,6 +36,7 @@ api.add_router("/v1/ledger/", ledger_router)
 api.add_router("/v1/", reports_router)
 api.add_router("/v1/stations/", stations_router)
 api.add_router("/v1/events/", events_router)
+api.add_router("/v1/exchange/", exchange_router)
 
 
 @api.exception_handler(AuthenticationError)

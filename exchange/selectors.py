@@ -121,23 +121,20 @@ def may_collect(user, redemption: Redemption) -> bool:
 # --- Dashboard ---------------------------------------------------------------------------------
 
 
-def points_by_township_month(township_ids=None, *, months: int = 12) -> list[dict]:
-    """Points issued and redeemed per township and month, the latest ``months`` months.
-
-    ``township_ids`` None means the whole county.
-    """
+def points_by_township_month(township_ids=None) -> list[dict]:
+    """Points issued and redeemed per township and month over the latest twelve months
+    that have any. ``township_ids`` None means the whole county."""
     rows = PointsMonth.objects.select_related("township")
     if township_ids is not None:
         rows = rows.filter(township_id__in=township_ids)
     latest = rows.aggregate(latest=Max("month"))["latest"]
     if latest is None:
         return []
-    first = latest.replace(year=latest.year - 1) if months >= 12 else latest
-    rows = rows.filter(month__gt=first).order_by("-month", "township__code")
+    rows = rows.filter(month__gt=latest.replace(year=latest.year - 1))
     return [
         {"month": f"{r.month:%Y-%m}", "township": r.township.name, "issued": r.issued,
          "redeemed": r.redeemed}
-        for r in rows
+        for r in rows.order_by("-month", "township__code")
     ]  # fmt: skip
 
 

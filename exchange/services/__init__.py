@@ -1,6 +1,6 @@
 """Every write of the exchange app. Views, the API, tasks and commands call these.
 
-- points: ``points_accrue``, ``points_grant``, ``points_reverse``, ``points_rebuild``
+- points: ``points_accrue``, ``points_catch_up``, ``points_grant``, ``points_reverse``, ``points_rebuild``
 - rewards: ``reward_create``, ``reward_update``, ``reward_redeem``, ``redemption_cancel``,
   ``redemption_collect``, ``redemptions_expire``
 - national files: ``export_create``, ``export_run``, ``export_file``; ``import_create``,
@@ -11,7 +11,12 @@
 
 from exchange.services.exports import export_create, export_file, export_run
 from exchange.services.imports import import_create, import_run
-from exchange.services.points import points_accrue, points_grant, points_reverse
+from exchange.services.points import (
+    points_accrue,
+    points_catch_up,
+    points_grant,
+    points_reverse,
+)
 from exchange.services.posting import points_rebuild
 from exchange.services.rewards import (
     redemption_cancel,
@@ -35,6 +40,7 @@ __all__ = [
     "import_create",
     "import_run",
     "points_accrue",
+    "points_catch_up",
     "points_grant",
     "points_rebuild",
     "points_reverse",

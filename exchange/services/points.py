@@ -35,13 +35,26 @@ def points_accrue(*, limit: int | None = None, now=None) -> int:
     hours entries were read. Each chunk commits on its own, so a long catch-up keeps its
     progress if the worker stops, and a repeat reads on from where the last one ended."""
     read = 0
-    while limit is None or read < limit:
+    while (limit is None or read < limit) and accrual_pending():
         size = ACCRUE_CHUNK if limit is None else min(ACCRUE_CHUNK, limit - read)
         done = _accrue_chunk(size, now or timezone.now())
         read += done
         if done < size:
             break
     return read
+
+
+CATCH_UP = 2000  # hours entries a request reads inline; a longer backlog is the worker's
+
+
+def points_catch_up() -> None:
+    """Earn the points of hours confirmed since the last accrual, before a balance is shown
+    or spent: nothing to do costs two indexed reads; a few thousand entries are read
+    inline; a longer backlog is left to the worker, queued once the request commits."""
+    from exchange.tasks import points_accrue_task  # tasks sit above services
+
+    if points_accrue(limit=CATCH_UP) == CATCH_UP:
+        transaction.on_commit(points_accrue_task.enqueue)
 
 
 def accrual_pending() -> bool:
