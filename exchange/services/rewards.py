@@ -71,7 +71,9 @@ def reward_redeem(*, reward: Reward, volunteer, now=None) -> Redemption:
     """Spend the volunteer's points on one of ``reward``; returns the redemption with its code."""
     now = now or timezone.now()
     lock_head()
-    reward = Reward.objects.select_for_update().select_related("township").get(pk=reward.pk)
+    reward = Reward.objects.select_for_update(of=("self",)).select_related("township").get(
+        pk=reward.pk
+    )
     _check_redeemable(reward, volunteer)
     if selectors.points_of(volunteer) < reward.points:
         raise ExchangeError(
@@ -106,7 +108,7 @@ def _check_redeemable(reward: Reward, volunteer) -> None:
 
 
 def _locked_reserved(redemption: Redemption) -> Redemption:
-    redemption = Redemption.objects.select_for_update().select_related(
+    redemption = Redemption.objects.select_for_update(of=("self",)).select_related(
         "reward__station", "reward__township", "volunteer"
     ).get(pk=redemption.pk)
     if redemption.status != Redemption.Status.RESERVED:
