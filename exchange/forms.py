@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Region
@@ -114,5 +115,5 @@ class RewardForm(forms.ModelForm):
         codes = [region.code for region in townships]
         stations = Station.objects.filter(region__code__in=codes).order_by("name")
         self.fields["station"].queryset = stations
-        self.fields["points"].min_value = 1
+        self.fields["points"].validators.append(MinValueValidator(1))
         self.fields["points"].widget.attrs["min"] = 1
