@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from core.pdf import refuses_without_font
 from core.permissions import role_required
 from core.roles import Role
 from core.selectors import user_has_role
-from exchange import selectors, services, signing
+from exchange import people, selectors, services, signing
 from exchange.errors import ExchangeError
 from exchange.forms import ExportForm, ImportForm, PackageForm, TransferIssueForm, TrustForm
 from exchange.models import NationalExport, TransferPackage, TrustedCounty
@@ -177,4 +177,6 @@ def my_records(request):
 @login_required
 @refuses_without_font
 def my_transfer(request):
+    if people.volunteer_profile(request.user) is None:
+        raise Http404
     return _attachment(*services.transfer_issue(volunteer=request.user, actor=request.user))

@@ -9,6 +9,16 @@ from django.utils import timezone
 from core.models import AuditEntry
 from core.roles import Role
 from events.models import Event, Shift, SignUp
+from exchange.models import (
+    ExternalImport,
+    ExternalRecord,
+    NationalExport,
+    PointsEntry,
+    Redemption,
+    Reward,
+    TrustedCounty,
+)
+from exchange.services import export_create, import_create, points_grant, reward_redeem
 from events.services import (
     event_create,
     event_publish,
@@ -31,7 +41,8 @@ from volunteers.models import Membership, Volunteer
 from volunteers.services import roster_import_preview
 
 WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
-           Shift, SignUp)  # fmt: skip
+           Shift, SignUp, PointsEntry, Reward, Redemption, NationalExport, ExternalImport,
+           ExternalRecord, TrustedCounty)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -74,6 +85,7 @@ class County:
             actor=pingshan.township_office,
         )
         self._events(pingshan, person)
+        self._exchange(pingshan, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -104,6 +116,20 @@ class County:
         self.signup = shift_sign_up(shift=self.shift, user=person)
         self.feed = feed_token_rotate(user=person)
 
+    def _exchange(self, pingshan, person):
+        """西柏坡's reward, the volunteer's redemption of it, a queued national export and an
+        import uploaded by 西柏坡's office."""
+        self.reward = Reward.objects.create(
+            township=pingshan.xibaipo, name="红色文创帆布袋", points=10, stock=5,
+            station=pingshan.station, place="西柏坡纪念馆红色驿站服务台",
+        )  # fmt: skip
+        self.bonus = points_grant(volunteer=person, points=100, reason="测试",
+                                  actor=pingshan.county_office)  # fmt: skip
+        self.redemption = reward_redeem(reward=self.reward, volunteer=person)
+        self.export = export_create(actor=pingshan.county_office, reason="测试")
+        self.external_import = import_create(actor=pingshan.township_office, filename="x.xlsx",
+                                             content=b"x")  # fmt: skip
+
     @property
     def values(self) -> dict:
         """The path parameters of the matrix's URLs."""
@@ -121,6 +147,10 @@ class County:
             "shift_id": self.shift.pk, "signup": self.signup.pk, "signup_id": self.signup.pk,
             "checkin_secret": self.event.checkin_secret, "feed_secret": self.feed.secret,
             "venue": self.event.venue_id,
+            "reward": self.reward.pk, "reward_id": self.reward.pk,
+            "redemption": self.redemption.pk, "redemption_id": self.redemption.pk,
+            "export": self.export.pk, "import": self.external_import.pk,
+            "code": self.redemption.code, "points_entry": self.bonus.pk,
         }  # fmt: skip
 
     def written(self) -> tuple:
