@@ -110,8 +110,11 @@ def rewards(request):
     return list(selectors.rewards_for(request.auth))
 
 
-@router.post("/rewards/{reward_id}/redeem", response={201: RedemptionOut, 409: ErrorOut},
-             summary="Redeem a reward: spends my points, gives a pick-up code")  # fmt: skip
+@router.post(
+    "/rewards/{reward_id}/redeem",
+    response={201: RedemptionOut, 409: ErrorOut},
+    summary="Redeem a reward: spends my points, gives a pick-up code",
+)
 def redeem(request, reward_id: RowId):
     reward = get_object_or_404(Reward, pk=reward_id)
     services.points_catch_up()
@@ -123,32 +126,44 @@ def my_redemptions(request):
     return list(selectors.redemptions_of(request.auth)[:100])
 
 
-@router.post("/redemptions/{redemption_id}/cancel", response={200: RedemptionOut, 409: ErrorOut},
-             summary="Cancel a redemption: points back, item back in stock")  # fmt: skip
+@router.post(
+    "/redemptions/{redemption_id}/cancel",
+    response={200: RedemptionOut, 409: ErrorOut},
+    summary="Cancel a redemption: points back, item back in stock",
+)
 def cancel(request, redemption_id: RowId, payload: CancelIn):
     redemption = get_object_or_404(Redemption, pk=redemption_id)
-    return services.redemption_cancel(redemption=redemption, actor=request.auth,
-                                      reason=payload.reason)  # fmt: skip
+    return services.redemption_cancel(
+        redemption=redemption, actor=request.auth, reason=payload.reason
+    )
 
 
-@router.post("/pickup", response={200: RedemptionOut, 404: ErrorOut, 409: ErrorOut},
-             summary="Hand over a reward whose pick-up code was scanned")  # fmt: skip
+@router.post(
+    "/pickup",
+    response={200: RedemptionOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Hand over a reward whose pick-up code was scanned",
+)
 def pickup(request, payload: PickupIn):
     return services.redemption_collect(code=payload.code, actor=request.auth)
 
 
-@router.post("/points/grant", response={201: PointsEntryOut},
-             summary="Grant a bonus (county office)")  # fmt: skip
+@router.post(
+    "/points/grant", response={201: PointsEntryOut}, summary="Grant a bonus (county office)"
+)
 def grant(request, payload: GrantIn):
     volunteer = volunteer_by_number(payload.volunteer_number)
     if volunteer is None:
         raise Http404
-    entry = services.points_grant(volunteer=volunteer.user, points=payload.points,
-                                  reason=payload.reason, actor=request.auth)  # fmt: skip
+    entry = services.points_grant(
+        volunteer=volunteer.user, points=payload.points, reason=payload.reason, actor=request.auth
+    )
     return Status(201, entry)
 
 
-@router.get("/external/me", response=list[ExternalRecordOut],
-            summary="My records from elsewhere (not counted here)")  # fmt: skip
+@router.get(
+    "/external/me",
+    response=list[ExternalRecordOut],
+    summary="My records from elsewhere (not counted here)",
+)
 def my_external(request):
     return list(selectors.external_records_of(request.auth)[:1000])

@@ -48,9 +48,16 @@ def seed_catalogue(ctx) -> None:
         township = Region.objects.get(code=code)
         if Reward.objects.filter(township=township, name=name).exists():
             continue
-        reward_create(actor=office if code == XIBAIPO else county, township=township, name=name,
-                      points=points, stock=stock, description=description, station=station,
-                      place=f"{station.name}服务台")  # fmt: skip
+        reward_create(
+            actor=office if code == XIBAIPO else county,
+            township=township,
+            name=name,
+            points=points,
+            stock=stock,
+            description=description,
+            station=station,
+            place=f"{station.name}服务台",
+        )
     ctx.progress("rewards catalogue", len(CATALOGUE), len(CATALOGUE))
 
 
@@ -65,12 +72,20 @@ def seed_bonuses(ctx) -> None:
         ctx.progress("points bonuses (kept)", BONUSES, BONUSES)
         return
     county = demo_account(Role.COUNTY_OFFICE)
-    points_grant(volunteer=demo_account(Role.VOLUNTEER), points=600, actor=county,
-                 reason="演示：2025 年度优秀志愿者")  # fmt: skip
+    points_grant(
+        volunteer=demo_account(Role.VOLUNTEER),
+        points=600,
+        actor=county,
+        reason="演示：2025 年度优秀志愿者",
+    )
     top = PointsBalance.objects.order_by("-points", "volunteer_id")[: BONUSES - 1]
     for balance in top.select_related("volunteer"):
-        points_grant(volunteer=balance.volunteer, points=100, actor=county,
-                     reason="演示：平山红合唱展演表现突出")  # fmt: skip
+        points_grant(
+            volunteer=balance.volunteer,
+            points=100,
+            actor=county,
+            reason="演示：平山红合唱展演表现突出",
+        )
     ctx.progress("points bonuses", BONUSES, BONUSES)
 
 

@@ -87,9 +87,11 @@ class PickupForm(forms.Form):
 class TrustForm(forms.Form):
     name = forms.CharField(label=_("County"), max_length=100)
     county_code = forms.RegexField(
-        label=_("County code"), regex=r"^\d{6}$", max_length=6,
+        label=_("County code"),
+        regex=r"^\d{6}$",
+        max_length=6,
         error_messages={"invalid": _("A county code has 6 digits (GB/T 2260).")},
-    )  # fmt: skip
+    )
     public_key = forms.CharField(
         label=_("Public key (PEM)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
@@ -103,8 +105,16 @@ class RewardForm(forms.ModelForm):
 
     class Meta:
         model = Reward
-        fields = ["township", "name", "description", "points", "stock", "station", "place",
-                  "active"]  # fmt: skip
+        fields = [
+            "township",
+            "name",
+            "description",
+            "points",
+            "stock",
+            "station",
+            "place",
+            "active",
+        ]
 
     def __init__(self, *args, townships, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,21 +13,27 @@ from exchange import selectors
 def me_points(user) -> dict | None:
     if not user_has_role(user, Role.VOLUNTEER):
         return None
-    return {"template": "exchange/me_points.html", "points": selectors.points_summary(user),
-            "open_redemptions": selectors.redemptions_of(user).filter(status="reserved")[:5]}  # fmt: skip
+    return {
+        "template": "exchange/me_points.html",
+        "points": selectors.points_summary(user),
+        "open_redemptions": selectors.redemptions_of(user).filter(status="reserved")[:5],
+    }
 
 
 def me_external(user) -> dict | None:
     if not user_has_role(user, Role.VOLUNTEER):
         return None
-    return {"template": "exchange/me_external.html",
-            "external_totals": selectors.external_totals(user)}  # fmt: skip
+    return {
+        "template": "exchange/me_external.html",
+        "external_totals": selectors.external_totals(user),
+    }
 
 
 def certificate_external(user_ids) -> dict[int, dict]:
     """Hours served elsewhere, per origin, frozen into the certificate (never its total)."""
-    return {pk: {"external": totals} for pk, totals in
-            selectors.external_totals_of(user_ids).items()}  # fmt: skip
+    return {
+        pk: {"external": totals} for pk, totals in selectors.external_totals_of(user_ids).items()
+    }
 
 
 def dashboard_points(user, scope) -> dict | None:
@@ -38,6 +44,8 @@ def dashboard_points(user, scope) -> dict | None:
         townships = [int(key) for key in scope.township_keys]
     else:
         return None
-    return {"template": "exchange/dashboard_points.html",
-            "points_rows": selectors.points_by_township_month(townships),
-            "points_totals": selectors.points_totals(townships)}  # fmt: skip
+    return {
+        "template": "exchange/dashboard_points.html",
+        "points_rows": selectors.points_by_township_month(townships),
+        "points_totals": selectors.points_totals(townships),
+    }

@@ -408,9 +408,7 @@ class ExportState(models.Model):
     export = models.ForeignKey(NationalExport, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "key"], name="export_state_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="export_state_unique")]
 
     def __str__(self):
         return f"{self.kind}:{self.key}"

@@ -19,8 +19,15 @@ from exchange.mapping import CORRECTION, HOURS, VOLUNTEERS, Sheet
 from exchange.xlsx import UnreadableBookError, open_book, sheet_rows
 from volunteers.identity import keyed_hash, normalize, parse_id_number
 
-LIMITS = {"activity": 200, "program": 200, "place": 200, "content": 500, "unit": 200,
-          "person_in_charge": 50, "record": 100}  # fmt: skip
+LIMITS = {
+    "activity": 200,
+    "program": 200,
+    "place": 200,
+    "content": 500,
+    "unit": 200,
+    "person_in_charge": 50,
+    "record": 100,
+}
 MAX_MINUTES = 24 * 60
 KEPT_PROBLEMS = 1000
 
@@ -37,26 +44,37 @@ class Reading:
     def problem(self, sheet: str, row: int, column: str, message: str) -> None:
         self.problem_count += 1
         if len(self.problems) < KEPT_PROBLEMS:
-            self.problems.append({"sheet": sheet, "row": row, "field": column,
-                                  "message": str(message)})  # fmt: skip
+            self.problems.append(
+                {"sheet": sheet, "row": row, "field": column, "message": str(message)}
+            )
 
 
-def read_national(content: bytes, *, today: date, in_scope, max_rows: int,
-                  progress=None) -> Reading:  # fmt: skip
+def read_national(
+    content: bytes, *, today: date, in_scope, max_rows: int, progress=None
+) -> Reading:
     """Check a national file. ``in_scope(volunteer)`` says whether the uploader may import
     records for that volunteer; ``progress(rows)`` is called now and then."""
     reading = Reading()
     try:
         book = open_book(content)
     except UnreadableBookError:
-        reading.problem("", 0, "", _("This file cannot be read: upload the .xlsx file "
-                                     "exported from the national system."))  # fmt: skip
+        reading.problem(
+            "",
+            0,
+            "",
+            _("This file cannot be read: upload the .xlsx file exported from the national system."),
+        )
         return reading
     hours = sheet_rows(book, HOURS.title)
     if hours is None:
         found = "、".join(book.sheetnames) or "—"
-        reading.problem("", 0, "", _("The file has no sheet named “%(sheet)s” (its sheets: "
-                                     "%(found)s).") % {"sheet": HOURS.title, "found": found})  # fmt: skip
+        reading.problem(
+            "",
+            0,
+            "",
+            _("The file has no sheet named “%(sheet)s” (its sheets: %(found)s).")
+            % {"sheet": HOURS.title, "found": found},
+        )
         return reading
     checker = _Checker(reading, today=today, in_scope=in_scope, max_rows=max_rows)
     checker.read(HOURS, hours, progress)
@@ -82,8 +100,12 @@ class _Checker:
                 continue
             self.reading.rows += 1
             if self.reading.rows > self.max_rows:
-                self.reading.problem(sheet.title, number, "", _(
-                    "The file has more than %(max)s rows: split it.") % {"max": self.max_rows})
+                self.reading.problem(
+                    sheet.title,
+                    number,
+                    "",
+                    _("The file has more than %(max)s rows: split it.") % {"max": self.max_rows},
+                )
                 return
             cells = {key: values[i] if i < len(values) else None for key, i in columns.items()}
             self._row(sheet, number, cells)
@@ -97,8 +119,12 @@ class _Checker:
         if sheet is HOURS and "minutes" in columns and "服务时长（小时）" in missing:
             missing.remove("服务时长（小时）")
         if missing:
-            self.reading.problem(sheet.title, 1, "、".join(missing), _(
-                "Columns missing from the sheet: %(columns)s.") % {"columns": "、".join(missing)})
+            self.reading.problem(
+                sheet.title,
+                1,
+                "、".join(missing),
+                _("Columns missing from the sheet: %(columns)s.") % {"columns": "、".join(missing)},
+            )
             return None
         return columns
 
@@ -171,14 +197,23 @@ class _Checker:
             volunteer = found.get(keyed_hash(id_text))
             problem = self._problem_at(sheet, number)
             if volunteer is None:
-                problem("证件号码", _("%(id)s is not registered as a volunteer here: register "
-                                    "the volunteer first.") % {"id": mask_id_number(id_text)})  # fmt: skip
+                problem(
+                    "证件号码",
+                    _("%(id)s is not registered as a volunteer here: register the volunteer first.")
+                    % {"id": mask_id_number(id_text)},
+                )
             elif volunteer.user.name != name:
-                problem("姓名", _("“%(name)s” does not match the holder of ID number %(id)s.")
-                        % {"name": name, "id": mask_id_number(id_text)})  # fmt: skip
+                problem(
+                    "姓名",
+                    _("“%(name)s” does not match the holder of ID number %(id)s.")
+                    % {"name": name, "id": mask_id_number(id_text)},
+                )
             elif not self.in_scope(volunteer):
-                problem("证件号码", _("%(id)s belongs to a volunteer outside your township.")
-                        % {"id": mask_id_number(id_text)})  # fmt: skip
+                problem(
+                    "证件号码",
+                    _("%(id)s belongs to a volunteer outside your township.")
+                    % {"id": mask_id_number(id_text)},
+                )
             elif record is not None:
                 self.reading.records.append({**record, "volunteer_id": volunteer.user_id})
 
@@ -210,17 +245,16 @@ def _day(value) -> date | None:
 def _minutes(cells: dict, correction: bool, problem) -> int | None:
     minutes_text, hours_text = _text(cells.get("minutes")), _text(cells.get("hours"))
     try:
-        if minutes_text:
-            minutes = int(float(minutes_text))
-        else:
-            minutes = round(float(hours_text) * 60)
+        minutes = int(float(minutes_text)) if minutes_text else round(float(hours_text) * 60)
     except ValueError:
         problem("服务时长（小时）", _("Enter the hours as a number, such as 2.5."))
         return None
     low = -MAX_MINUTES if correction else 1
     if not low <= minutes <= MAX_MINUTES or minutes == 0:
-        problem("服务时长（小时）", _("The service time must be between 0 and 24 hours "
-                                   "(a correction may be negative)."))  # fmt: skip
+        problem(
+            "服务时长（小时）",
+            _("The service time must be between 0 and 24 hours (a correction may be negative)."),
+        )
         return None
     return minutes
 

@@ -52,8 +52,12 @@ def record_bytes(record: dict) -> bytes:
 
 def build(record: dict, pdf: bytes) -> tuple[bytes, bytes]:
     """The package's ZIP bytes and the exact ``record.json`` bytes it signs."""
-    record = {**record, "format": FORMAT, "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
-              "key_fingerprint": signing.fingerprint()}  # fmt: skip
+    record = {
+        **record,
+        "format": FORMAT,
+        "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+        "key_fingerprint": signing.fingerprint(),
+    }
     data = record_bytes(record)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -79,8 +83,10 @@ def _parts(content: bytes) -> tuple[bytes, bytes, bytes]:
             return archive.read(RECORD), archive.read(SIGNATURE), archive.read(PDF)
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as error:
         raise PackageRefusedError(
-            _("This is not a readable transfer package (a ZIP with record.json, record.pdf "
-              "and record.sig): it was damaged or changed.")
+            _(
+                "This is not a readable transfer package (a ZIP with record.json, record.pdf "
+                "and record.sig): it was damaged or changed."
+            )
         ) from error
 
 
@@ -90,8 +96,10 @@ def verify(content: bytes, keys) -> Verified:
     signer = next((name for name, key in keys if signing.verifies(key, data, signature)), None)
     if signer is None:
         raise PackageRefusedError(
-            _("The signature does not match: the package was changed after it was signed, "
-              "or it was not signed by a county this system trusts.")
+            _(
+                "The signature does not match: the package was changed after it was signed, "
+                "or it was not signed by a county this system trusts."
+            )
         )
     try:
         record = json.loads(data)

@@ -53,9 +53,7 @@ def volunteers_by_id_hash(hashes) -> dict[str, Volunteer]:
 
 def volunteers_by_masked(masked: str, name: str):
     """Volunteers whose masked ID number and name are these (a transfer package's match)."""
-    return Volunteer.objects.select_related("user").filter(
-        id_number_masked=masked, user__name=name
-    )
+    return Volunteer.objects.select_related("user").filter(id_number_masked=masked, user__name=name)
 
 
 def exported_volunteers():
@@ -81,5 +79,7 @@ def id_numbers_of_users() -> dict[int, tuple[str, str, str]]:
     rows = exported_volunteers().values_list(
         "user_id", "id_number_hash", "user__name", "number", "id_number_encrypted"
     )
-    return {user_id: (hashed, name, number or "", token)
-            for user_id, hashed, name, number, token in rows}  # fmt: skip
+    return {
+        user_id: (hashed, name, number or "", token)
+        for user_id, hashed, name, number, token in rows
+    }

@@ -15,7 +15,9 @@ def transfer_pdf(record: dict) -> bytes:
     rows = record["records"][:MAX_PDF_ROWS]
     rest = record["records"][MAX_PDF_ROWS:]
     context = {
-        "r": record, "rows": [{**row, "hours": format_hours(row["minutes"])} for row in rows],
-        "rest": len(rest), "rest_hours": format_hours(sum(row["minutes"] for row in rest)),
-    }  # fmt: skip
+        "r": record,
+        "rows": [{**row, "hours": format_hours(row["minutes"])} for row in rows],
+        "rest": len(rest),
+        "rest_hours": format_hours(sum(row["minutes"] for row in rest)),
+    }
     return HTML(string=render_to_string("exchange/transfer_pdf.html", context)).write_pdf()

@@ -132,10 +132,14 @@ def points_by_township_month(township_ids=None) -> list[dict]:
         return []
     rows = rows.filter(month__gt=latest.replace(year=latest.year - 1))
     return [
-        {"month": f"{r.month:%Y-%m}", "township": r.township.name, "issued": r.issued,
-         "redeemed": r.redeemed}
+        {
+            "month": f"{r.month:%Y-%m}",
+            "township": r.township.name,
+            "issued": r.issued,
+            "redeemed": r.redeemed,
+        }
         for r in rows.order_by("-month", "township__code")
-    ]  # fmt: skip
+    ]
 
 
 def points_totals(township_ids=None) -> dict:
@@ -158,17 +162,26 @@ def external_totals_of(user_ids) -> dict[int, list[dict]]:
     rows = (
         ExternalRecord.objects.filter(volunteer_id__in=list(user_ids))
         .values("volunteer_id", "origin")
-        .annotate(minutes=Sum("minutes"), count=Count("pk"), first=Min("service_date"),
-                  last=Max("service_date"))
+        .annotate(
+            minutes=Sum("minutes"),
+            count=Count("pk"),
+            first=Min("service_date"),
+            last=Max("service_date"),
+        )
         .order_by("volunteer_id", "first")
-    )  # fmt: skip
+    )
     totals = {}
     for row in rows:
-        totals.setdefault(row["volunteer_id"], []).append({
-            "origin": row["origin"], "minutes": row["minutes"],
-            "hours": format_hours(row["minutes"]), "count": row["count"],
-            "first": row["first"].isoformat(), "last": row["last"].isoformat(),
-        })  # fmt: skip
+        totals.setdefault(row["volunteer_id"], []).append(
+            {
+                "origin": row["origin"],
+                "minutes": row["minutes"],
+                "hours": format_hours(row["minutes"]),
+                "count": row["count"],
+                "first": row["first"].isoformat(),
+                "last": row["last"].isoformat(),
+            }
+        )
     return totals
 
 

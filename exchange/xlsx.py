@@ -1,4 +1,4 @@
-"""Writing and reading the national file's workbooks (openpyxl, imported where used).
+"""Writing the national file's workbooks (XlsxWriter) and reading them (openpyxl).
 
 Every cell written passes through ``core.exports.safe_cell``: a name a volunteer typed
 never runs as a formula in the office's spreadsheet program.
@@ -12,24 +12,37 @@ from core.exports import safe_row
 PROGRESS_EVERY = 5000
 
 
-def write_book(sheets: Iterable[tuple[str, list[str], Iterable[list]]],
-               progress: Callable[[int], None] | None = None) -> bytes:  # fmt: skip
-    """An XLSX with one sheet per (title, headers, rows), written row by row (write-only
-    mode keeps memory flat at 200,000 rows). ``progress(rows written)`` now and then."""
-    import openpyxl
+def write_book(
+    sheets: Iterable[tuple[str, list[str], Iterable[list]]],
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """An XLSX with one sheet per (title, headers, rows), written row by row.
 
-    book = openpyxl.Workbook(write_only=True)
+    XlsxWriter in constant-memory mode streams each row to disk as it comes, so 200,000
+    rows take flat memory, and it writes about three times as fast as openpyxl's write-only
+    mode (measured in docs/exchange.md). Text stays text: no string becomes a number, a
+    formula or a link. ``progress(rows written)`` is called now and then.
+    """
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    options = {
+        "constant_memory": True,
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+    book = xlsxwriter.Workbook(buffer, options)
     written = 0
     for title, headers, rows in sheets:
-        sheet = book.create_sheet(title=title)
-        sheet.append(safe_row(headers))
-        for row in rows:
-            sheet.append(safe_row(row))
+        sheet = book.add_worksheet(title)
+        sheet.write_row(0, 0, safe_row(headers))
+        for number, row in enumerate(rows, start=1):
+            sheet.write_row(number, 0, safe_row(row))
             written += 1
             if progress and written % PROGRESS_EVERY == 0:
                 progress(written)
-    buffer = io.BytesIO()
-    book.save(buffer)
+    book.close()
     return buffer.getvalue()
 
 

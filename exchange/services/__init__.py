@@ -1,6 +1,7 @@
 """Every write of the exchange app. Views, the API, tasks and commands call these.
 
-- points: ``points_accrue``, ``points_catch_up``, ``points_grant``, ``points_reverse``, ``points_rebuild``
+- points: ``points_accrue``, ``points_catch_up``, ``points_grant``, ``points_reverse``,
+  ``points_rebuild``
 - rewards: ``reward_create``, ``reward_update``, ``reward_redeem``, ``redemption_cancel``,
   ``redemption_collect``, ``redemptions_expire``
 - national files: ``export_create``, ``export_run``, ``export_file``; ``import_create``,

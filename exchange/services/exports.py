@@ -33,9 +33,22 @@ from volunteers.choices import Availability, ServiceCategory
 from volunteers.models import Membership, Team
 from volunteers.selectors import labels_of, may_reveal_id_number
 
-HOUR_FIELDS = ("seq", "volunteer_id", "service_date", "activity", "program_name", "place",
-               "content", "minutes", "unit__name", "person_in_charge", "approved_at", "reason",
-               "reverses__seq", "corrects__seq")  # fmt: skip
+HOUR_FIELDS = (
+    "seq",
+    "volunteer_id",
+    "service_date",
+    "activity",
+    "program_name",
+    "place",
+    "content",
+    "minutes",
+    "unit__name",
+    "person_in_charge",
+    "approved_at",
+    "reason",
+    "reverses__seq",
+    "corrects__seq",
+)
 
 
 @transaction.atomic
@@ -72,26 +85,35 @@ def volunteer_row(volunteer, id_number: str) -> dict:
     place = volunteer.village or volunteer.township
     region = volunteer.township.name + (volunteer.village.name if volunteer.village else "")
     return {
-        "name": volunteer.user.name, "id_type": ID_TYPE, "id_number": id_number,
+        "name": volunteer.user.name,
+        "id_type": ID_TYPE,
+        "id_number": id_number,
         "gender": str(volunteer.get_gender_display()),
-        "birth_date": volunteer.birth_date.isoformat(), "mobile": volunteer.user.mobile,
-        "number": volunteer.number or "", "region": region, "region_code": place.code,
+        "birth_date": volunteer.birth_date.isoformat(),
+        "mobile": volunteer.user.mobile,
+        "number": volunteer.number or "",
+        "region": region,
+        "region_code": place.code,
         "residence": volunteer.residence,
         "political_status": str(volunteer.get_political_status_display()),
         "skills": volunteer.skills,
         "service_categories": "、".join(labels_of(ServiceCategory, volunteer.service_categories)),
         "availability": "、".join(labels_of(Availability, volunteer.availability)),
         "registered_at": _local(volunteer.registered_at),
-    }  # fmt: skip
+    }
 
 
 def team_row(team, members: int) -> dict:
     return {
-        "name": team.name, "kind": str(team.get_kind_display()), "registration": "",
-        "region": team.region.name, "region_code": team.region.code,
+        "name": team.name,
+        "kind": str(team.get_kind_display()),
+        "registration": "",
+        "region": team.region.name,
+        "region_code": team.region.code,
         "leaders": "、".join(sorted(leader.name for leader in team.leaders.all())),
-        "members": members, "description": team.description,
-    }  # fmt: skip
+        "members": members,
+        "description": team.description,
+    }
 
 
 def hour_row(row: dict, holder: tuple[str, str, str], county: str) -> dict:
@@ -101,13 +123,22 @@ def hour_row(row: dict, holder: tuple[str, str, str], county: str) -> dict:
         "record": record_number(county, row["seq"]),
         "record_type": CORRECTION if corrects else NEW,
         "corrects": record_number(county, corrects) if corrects else "",
-        "name": holder[0], "id_type": ID_TYPE, "id_number": holder[1], "number": holder[2],
-        "service_date": row["service_date"].isoformat(), "activity": row["activity"],
-        "program": row["program_name"], "place": row["place"], "content": row["content"],
-        "hours": round(row["minutes"] / 60, 2), "minutes": row["minutes"],
-        "unit": row["unit__name"], "person_in_charge": row["person_in_charge"],
-        "approved_at": _local(row["approved_at"]), "reason": row["reason"],
-    }  # fmt: skip
+        "name": holder[0],
+        "id_type": ID_TYPE,
+        "id_number": holder[1],
+        "number": holder[2],
+        "service_date": row["service_date"].isoformat(),
+        "activity": row["activity"],
+        "program": row["program_name"],
+        "place": row["place"],
+        "content": row["content"],
+        "hours": round(row["minutes"] / 60, 2),
+        "minutes": row["minutes"],
+        "unit": row["unit__name"],
+        "person_in_charge": row["person_in_charge"],
+        "approved_at": _local(row["approved_at"]),
+        "reason": row["reason"],
+    }
 
 
 def _digest(row: dict) -> str:
@@ -143,8 +174,13 @@ def export_run(*, export_id: int) -> NationalExport:
         with translation.override("zh-hans"):
             return _write(export)
     except Exception as error:
-        _progress(export, status=NationalExport.Status.FAILED, in_progress=None,
-                  message=str(error)[:300], finished_at=timezone.now())  # fmt: skip
+        _progress(
+            export,
+            status=NationalExport.Status.FAILED,
+            in_progress=None,
+            message=str(error)[:300],
+            finished_at=timezone.now(),
+        )
         raise
 
 
@@ -171,14 +207,23 @@ def _write(export: NationalExport) -> NationalExport:
     hours, skipped = _hour_rows(export, holders)
     _progress(export, total=len(volunteers.rows) + len(teams.rows) + len(hours))
     content = write_book(
-        [(VOLUNTEERS.title, VOLUNTEERS.headers, ([r[k] for k in VOLUNTEERS.keys]
-                                                 for r in volunteers.rows)),
-         (TEAMS.title, TEAMS.headers, ([r[k] for k in TEAMS.keys] for r in teams.rows)),
-         (HOURS.title, HOURS.headers, ([r[k] for k in HOURS.keys] for r in hours))],
+        [
+            (
+                VOLUNTEERS.title,
+                VOLUNTEERS.headers,
+                ([r[k] for k in VOLUNTEERS.keys] for r in volunteers.rows),
+            ),
+            (TEAMS.title, TEAMS.headers, ([r[k] for k in TEAMS.keys] for r in teams.rows)),
+            (HOURS.title, HOURS.headers, ([r[k] for k in HOURS.keys] for r in hours)),
+        ],
         progress=lambda done: _progress(export, done=done),
-    )  # fmt: skip
-    counts = {"volunteer_rows": len(volunteers.rows), "team_rows": len(teams.rows),
-              "hour_rows": len(hours), "skipped_entries": skipped}  # fmt: skip
+    )
+    counts = {
+        "volunteer_rows": len(volunteers.rows),
+        "team_rows": len(teams.rows),
+        "hour_rows": len(hours),
+        "skipped_entries": skipped,
+    }
     return _finish(export, content, counts, [volunteers, teams])
 
 
@@ -192,8 +237,7 @@ class _Holders:
         self.stored, self.numbers = {}, {}
 
     def add(self, volunteer, row: dict) -> None:
-        self.stored[volunteer.user_id] = (row["name"], volunteer.id_number_encrypted,
-                                          row["number"])  # fmt: skip
+        self.stored[volunteer.user_id] = (row["name"], volunteer.id_number_encrypted, row["number"])
 
     def __contains__(self, user_id) -> bool:
         return user_id in self.stored
@@ -247,19 +291,27 @@ def _finish(export: NationalExport, content: bytes, counts: dict, changes) -> Na
     export.file.save(f"national-export-{export.pk}.xlsx.enc", ContentFile(token), save=False)
     for change in changes:
         ExportState.objects.bulk_create(
-            [ExportState(kind=change.kind, key=key, digest=digest, export=export)
-             for key, digest in change.states],
-            update_conflicts=True, unique_fields=["kind", "key"],
-            update_fields=["digest", "export"], batch_size=2000,
-        )  # fmt: skip
+            [
+                ExportState(kind=change.kind, key=key, digest=digest, export=export)
+                for key, digest in change.states
+            ],
+            update_conflicts=True,
+            unique_fields=["kind", "key"],
+            update_fields=["digest", "export"],
+            batch_size=2000,
+        )
     for name, value in counts.items():
         setattr(export, name, value)
     export.file_sha256 = hashlib.sha256(content).hexdigest()
     export.status, export.in_progress = NationalExport.Status.DONE, None
     export.done, export.finished_at = export.total, timezone.now()
     export.save()
-    audit_log(actor=export.created_by, action="exchange.export_done", target=export,
-              data={**counts, "from_seq": export.from_seq, "to_seq": export.to_seq})  # fmt: skip
+    audit_log(
+        actor=export.created_by,
+        action="exchange.export_done",
+        target=export,
+        data={**counts, "from_seq": export.from_seq, "to_seq": export.to_seq},
+    )
     return export
 
 
@@ -271,8 +323,12 @@ def export_file(*, export: NationalExport, actor) -> tuple[str, str, bytes]:
         raise ExchangeError(_("This export has no file yet."), "not_ready")
     with export.file.open("rb") as handle:
         content = identity.decrypt_bytes(handle.read().decode("ascii"))
-    audit_log(actor=actor, action="exchange.export_download", target=export,
-              data={"reason": export.reason})  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="exchange.export_download",
+        target=export,
+        data={"reason": export.reason},
+    )
     filename = f"national-export-{export.pk}-{timezone.localdate(export.created_at)}.xlsx"
     return filename, XLSX, content
 

@@ -38,14 +38,25 @@ def import_create(*, actor, filename: str, content: bytes, origin: str = "") -> 
     if not may_import(actor):
         raise PermissionDenied
     if len(content) > settings.HONGYI_EXCHANGE_IMPORT_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(mb)s MB.") % {
-            "mb": settings.HONGYI_EXCHANGE_IMPORT_MAX_BYTES // (1024 * 1024)}})
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.HONGYI_EXCHANGE_IMPORT_MAX_BYTES // (1024 * 1024)}
+            }
+        )
     imported = ExternalImport.objects.create(
-        kind=ExternalImport.Kind.NATIONAL, origin=(origin or NATIONAL_ORIGIN).strip()[:200],
-        filename=filename[:200], payload=identity.encrypt_bytes(content), created_by=actor,
-    )  # fmt: skip
-    audit_log(actor=actor, action="exchange.import_create", target=imported,
-              data={"filename": imported.filename, "origin": imported.origin})  # fmt: skip
+        kind=ExternalImport.Kind.NATIONAL,
+        origin=(origin or NATIONAL_ORIGIN).strip()[:200],
+        filename=filename[:200],
+        payload=identity.encrypt_bytes(content),
+        created_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="exchange.import_create",
+        target=imported,
+        data={"filename": imported.filename, "origin": imported.origin},
+    )
     pk = str(imported.pk)
     transaction.on_commit(lambda: import_run_task.enqueue(pk))
     return imported
@@ -67,9 +78,13 @@ def import_run(*, import_id) -> ExternalImport:
         with translation.override("zh-hans"):
             _check_and_write(imported)
     except Exception:
-        _progress(imported, status=ExternalImport.Status.FAILED, payload="",
-                  message=_("An unexpected error stopped the import; nothing was imported."),
-                  finished_at=timezone.now())  # fmt: skip
+        _progress(
+            imported,
+            status=ExternalImport.Status.FAILED,
+            payload="",
+            message=_("An unexpected error stopped the import; nothing was imported."),
+            finished_at=timezone.now(),
+        )
         raise
     return ExternalImport.objects.get(pk=import_id)
 
@@ -92,16 +107,24 @@ def _progress(imported: ExternalImport, **fields) -> None:
 def _check_and_write(imported: ExternalImport) -> None:
     content = identity.decrypt_bytes(imported.payload)
     reading = read_national(
-        content, today=timezone.localdate(), in_scope=_scope_of(imported.created_by),
+        content,
+        today=timezone.localdate(),
+        in_scope=_scope_of(imported.created_by),
         max_rows=settings.HONGYI_EXCHANGE_IMPORT_MAX_ROWS,
         progress=lambda rows: _progress(imported, processed_rows=rows),
-    )  # fmt: skip
+    )
     if reading.problem_count:
-        _progress(imported, status=ExternalImport.Status.FAILED, payload="",
-                  total_rows=reading.rows, processed_rows=reading.rows,
-                  problem_count=reading.problem_count, problems=reading.problems,
-                  message=_("Nothing was imported: correct the rows listed and upload the "
-                            "file again."), finished_at=timezone.now())  # fmt: skip
+        _progress(
+            imported,
+            status=ExternalImport.Status.FAILED,
+            payload="",
+            total_rows=reading.rows,
+            processed_rows=reading.rows,
+            problem_count=reading.problem_count,
+            problems=reading.problems,
+            message=_("Nothing was imported: correct the rows listed and upload the file again."),
+            finished_at=timezone.now(),
+        )
         return
     records_write(imported=imported, records=reading.records, total=reading.rows)
 
@@ -117,14 +140,33 @@ def records_write(*, imported: ExternalImport, records: list[dict], total: int) 
     new = [r for r in records if (r["volunteer_id"], r["record_ref"]) not in known]
     now = timezone.now()
     ExternalRecord.objects.bulk_create(
-        [ExternalRecord(source=imported.kind, origin=imported.origin, imported=imported,
-                        created_at=now, **record) for record in new],
+        [
+            ExternalRecord(
+                source=imported.kind,
+                origin=imported.origin,
+                imported=imported,
+                created_at=now,
+                **record,
+            )
+            for record in new
+        ],
         batch_size=2000,
-    )  # fmt: skip
-    _progress(imported, status=ExternalImport.Status.DONE, payload="", total_rows=total,
-              processed_rows=total, imported_rows=len(new),
-              skipped_rows=len(records) - len(new), finished_at=now,
-              message="")  # fmt: skip
-    audit_log(actor=imported.created_by, action="exchange.import_done", target=imported,
-              data={"imported": len(new), "skipped": len(records) - len(new)})  # fmt: skip
+    )
+    _progress(
+        imported,
+        status=ExternalImport.Status.DONE,
+        payload="",
+        total_rows=total,
+        processed_rows=total,
+        imported_rows=len(new),
+        skipped_rows=len(records) - len(new),
+        finished_at=now,
+        message="",
+    )
+    audit_log(
+        actor=imported.created_by,
+        action="exchange.import_done",
+        target=imported,
+        data={"imported": len(new), "skipped": len(records) - len(new)},
+    )
     return len(new)

@@ -25,8 +25,19 @@ from exchange.services.posting import Poster, lock_head, post_one
 from ledger.selectors import entries_after
 
 ACCRUE_CHUNK = 5000
-HOURS_FIELDS = ("pk", "seq", "volunteer_id", "minutes", "program_key", "source_key",
-                "reverses_id", "corrects_id", "township_id", "service_date", "activity")  # fmt: skip
+HOURS_FIELDS = (
+    "pk",
+    "seq",
+    "volunteer_id",
+    "minutes",
+    "program_key",
+    "source_key",
+    "reverses_id",
+    "corrects_id",
+    "township_id",
+    "service_date",
+    "activity",
+)
 MAX_BONUS = 100_000
 
 
@@ -105,15 +116,22 @@ class _Accrual:
         points = row["minutes"] * rate // 60
         if points > 0:
             self.earned[row["pk"]] = self.poster.add(
-                **self._common(row), kind=PointsKind.EARN, points=points, rate=rate,
+                **self._common(row),
+                kind=PointsKind.EARN,
+                points=points,
+                rate=rate,
                 source_key=f"hours:{row['seq']}",
-            )  # fmt: skip
+            )
 
     def _common(self, row: dict) -> dict:
         township = row["township_id"] or self.homes[row["volunteer_id"]]
-        return {"volunteer_id": row["volunteer_id"], "hours_entry_id": row["pk"],
-                "township_id": township, "on": row["service_date"],
-                "note": row["activity"][:200]}  # fmt: skip
+        return {
+            "volunteer_id": row["volunteer_id"],
+            "hours_entry_id": row["pk"],
+            "township_id": township,
+            "on": row["service_date"],
+            "note": row["activity"][:200],
+        }
 
     def _reverse(self, row: dict) -> None:
         target = self.earned.get(row["reverses_id"])
@@ -124,9 +142,12 @@ class _Accrual:
         self.reversed.add(target.pk)
         self.poster.add(
             **{**self._common(row), "township_id": target.township_id},
-            kind=PointsKind.REVERSAL, points=-target.points, rate=target.rate,
-            reverses_id=target.pk, source_key=f"hours-reversal:{row['seq']}",
-        )  # fmt: skip
+            kind=PointsKind.REVERSAL,
+            points=-target.points,
+            rate=target.rate,
+            reverses_id=target.pk,
+            source_key=f"hours-reversal:{row['seq']}",
+        )
 
 
 def _require_county(actor) -> None:
@@ -152,13 +173,23 @@ def points_grant(*, volunteer, points: int, reason: str, actor, now=None) -> Poi
         )
     now = now or timezone.now()
     entry = post_one(
-        now=now, volunteer_id=volunteer.pk, kind=PointsKind.BONUS, points=points,
-        source_key=f"bonus:{uuid.uuid4().hex}", township_id=people.home_townships(
-            [volunteer.pk])[volunteer.pk], on=timezone.localdate(now),
-        note=_("Bonus"), reason=reason, actor_id=actor.pk,
-    )  # fmt: skip
-    audit_log(actor=actor, action="points.grant", target=entry,
-              data={"volunteer": volunteer.pk, "points": points, "reason": reason})  # fmt: skip
+        now=now,
+        volunteer_id=volunteer.pk,
+        kind=PointsKind.BONUS,
+        points=points,
+        source_key=f"bonus:{uuid.uuid4().hex}",
+        township_id=people.home_townships([volunteer.pk])[volunteer.pk],
+        on=timezone.localdate(now),
+        note=_("Bonus"),
+        reason=reason,
+        actor_id=actor.pk,
+    )
+    audit_log(
+        actor=actor,
+        action="points.grant",
+        target=entry,
+        data={"volunteer": volunteer.pk, "points": points, "reason": reason},
+    )
     return entry
 
 
@@ -180,10 +211,18 @@ def points_reverse(*, entry: PointsEntry, reason: str, actor, now=None) -> Point
         raise ExchangeError(_("These points have already been reversed."), "already_reversed")
     now = now or timezone.now()
     reversal = post_one(
-        now=now, volunteer_id=entry.volunteer_id, kind=PointsKind.REVERSAL,
-        points=-entry.points, rate=entry.rate, reverses_id=entry.pk,
-        source_key=f"reversal:{entry.seq}", township_id=entry.township_id,
-        on=timezone.localdate(now), note=entry.note, reason=reason, actor_id=actor.pk,
-    )  # fmt: skip
+        now=now,
+        volunteer_id=entry.volunteer_id,
+        kind=PointsKind.REVERSAL,
+        points=-entry.points,
+        rate=entry.rate,
+        reverses_id=entry.pk,
+        source_key=f"reversal:{entry.seq}",
+        township_id=entry.township_id,
+        on=timezone.localdate(now),
+        note=entry.note,
+        reason=reason,
+        actor_id=actor.pk,
+    )
     audit_log(actor=actor, action="points.reverse", target=entry, data={"reason": reason})
     return reversal

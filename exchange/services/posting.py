@@ -90,8 +90,10 @@ def _add_balances(deltas: dict) -> None:
             points, issued, redeemed = deltas[pk]
             row = stored.setdefault(pk, PointsBalance(volunteer_id=pk))
             row.points, row.issued, row.redeemed = (
-                row.points + points, row.issued + issued, row.redeemed + redeemed,
-            )  # fmt: skip
+                row.points + points,
+                row.issued + issued,
+                row.redeemed + redeemed,
+            )
         _save(PointsBalance, stored.values(), ["points", "issued", "redeemed"])
 
 

@@ -39,10 +39,15 @@ def reward_create(*, actor, township, **fields) -> Reward:
     if not selectors.may_manage_township(actor, township):
         raise PermissionDenied
     _check_reward_fields(fields, township)
-    reward = Reward.objects.create(township=township, created_by=actor,
-                                   **{k: fields[k] for k in REWARD_FIELDS if k in fields})  # fmt: skip
-    audit_log(actor=actor, action="reward.create", target=reward,
-              data={"name": reward.name, "points": reward.points, "stock": reward.stock})  # fmt: skip
+    reward = Reward.objects.create(
+        township=township, created_by=actor, **{k: fields[k] for k in REWARD_FIELDS if k in fields}
+    )
+    audit_log(
+        actor=actor,
+        action="reward.create",
+        target=reward,
+        data={"name": reward.name, "points": reward.points, "stock": reward.stock},
+    )
     return reward
 
 
@@ -57,8 +62,12 @@ def reward_update(*, reward: Reward, actor, **fields) -> Reward:
     for name, value in fields.items():
         setattr(reward, name, value)
     reward.save(update_fields=list(fields))
-    audit_log(actor=actor, action="reward.update", target=reward,
-              data={"before": before, "after": {k: str(v) for k, v in fields.items()}})  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="reward.update",
+        target=reward,
+        data={"before": before, "after": {k: str(v) for k, v in fields.items()}},
+    )
     return reward
 
 
@@ -71,8 +80,8 @@ def reward_redeem(*, reward: Reward, volunteer, now=None) -> Redemption:
     """Spend the volunteer's points on one of ``reward``; returns the redemption with its code."""
     now = now or timezone.now()
     lock_head()
-    reward = Reward.objects.select_for_update(of=("self",)).select_related("township").get(
-        pk=reward.pk
+    reward = (
+        Reward.objects.select_for_update(of=("self",)).select_related("township").get(pk=reward.pk)
     )
     _check_redeemable(reward, volunteer)
     if selectors.points_of(volunteer) < reward.points:
@@ -84,17 +93,31 @@ def reward_redeem(*, reward: Reward, volunteer, now=None) -> Redemption:
     if not Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1):
         raise ExchangeError(_("Sorry, this item is out of stock."), "out_of_stock")
     redemption = Redemption.objects.create(
-        reward=reward, volunteer=volunteer, points=reward.points, code=new_pickup_code(),
-        created_at=now, expires_at=now + timedelta(days=settings.HONGYI_PICKUP_DAYS),
-    )  # fmt: skip
+        reward=reward,
+        volunteer=volunteer,
+        points=reward.points,
+        code=new_pickup_code(),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.HONGYI_PICKUP_DAYS),
+    )
     post_one(
-        now=now, volunteer_id=volunteer.pk, kind=PointsKind.SPEND, points=-reward.points,
-        redemption_id=redemption.pk, source_key=f"redeem:{redemption.pk}",
-        township_id=reward.township_id, on=timezone.localdate(now), note=reward.name[:200],
+        now=now,
+        volunteer_id=volunteer.pk,
+        kind=PointsKind.SPEND,
+        points=-reward.points,
+        redemption_id=redemption.pk,
+        source_key=f"redeem:{redemption.pk}",
+        township_id=reward.township_id,
+        on=timezone.localdate(now),
+        note=reward.name[:200],
         actor_id=volunteer.pk,
-    )  # fmt: skip
-    audit_log(actor=volunteer, action="reward.redeem", target=redemption,
-              data={"reward": reward.pk, "points": reward.points})  # fmt: skip
+    )
+    audit_log(
+        actor=volunteer,
+        action="reward.redeem",
+        target=redemption,
+        data={"reward": reward.pk, "points": reward.points},
+    )
     return redemption
 
 
@@ -108,9 +131,11 @@ def _check_redeemable(reward: Reward, volunteer) -> None:
 
 
 def _locked_reserved(redemption: Redemption) -> Redemption:
-    redemption = Redemption.objects.select_for_update(of=("self",)).select_related(
-        "reward__station", "reward__township", "volunteer"
-    ).get(pk=redemption.pk)
+    redemption = (
+        Redemption.objects.select_for_update(of=("self",))
+        .select_related("reward__station", "reward__township", "volunteer")
+        .get(pk=redemption.pk)
+    )
     if redemption.status != Redemption.Status.RESERVED:
         raise ExchangeError(
             _("This redemption is already “%(status)s”.")
@@ -140,12 +165,18 @@ def _cancel(redemption: Redemption, *, actor, reason: str, now) -> Redemption:
     redemption.cancel_reason = reason
     redemption.save(update_fields=["status", "cancelled_at", "cancel_reason"])
     post_one(
-        now=now, volunteer_id=redemption.volunteer_id, kind=PointsKind.REFUND,
-        points=redemption.points, redemption_id=redemption.pk,
-        source_key=f"refund:{redemption.pk}", township_id=redemption.reward.township_id,
-        on=timezone.localdate(now), note=redemption.reward.name[:200], reason=reason,
+        now=now,
+        volunteer_id=redemption.volunteer_id,
+        kind=PointsKind.REFUND,
+        points=redemption.points,
+        redemption_id=redemption.pk,
+        source_key=f"refund:{redemption.pk}",
+        township_id=redemption.reward.township_id,
+        on=timezone.localdate(now),
+        note=redemption.reward.name[:200],
+        reason=reason,
         actor_id=actor.pk if actor else None,
-    )  # fmt: skip
+    )
     audit_log(actor=actor, action="reward.cancel", target=redemption, data={"reason": reason})
     return redemption
 

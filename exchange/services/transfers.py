@@ -40,12 +40,19 @@ def public_key_url() -> str:
 def _records(user) -> list[dict]:
     county = settings.HONGYI_COUNTY_CODE
     return [
-        {"record": record_number(county, e.seq), "date": e.service_date.isoformat(),
-         "activity": e.activity, "program": e.program_name, "place": e.place,
-         "content": e.content, "unit": e.unit.name, "person_in_charge": e.person_in_charge,
-         "minutes": e.minutes}
+        {
+            "record": record_number(county, e.seq),
+            "date": e.service_date.isoformat(),
+            "activity": e.activity,
+            "program": e.program_name,
+            "place": e.place,
+            "content": e.content,
+            "unit": e.unit.name,
+            "person_in_charge": e.person_in_charge,
+            "minutes": e.minutes,
+        }
         for e in effective_entries(user)
-    ]  # fmt: skip
+    ]
 
 
 def transfer_record(user, *, serial: str, now) -> dict:
@@ -54,16 +61,25 @@ def transfer_record(user, *, serial: str, now) -> dict:
     records = _records(user)
     minutes = sum(row["minutes"] for row in records)
     return {
-        "serial": serial, "issued_at": timezone.localtime(now).isoformat(timespec="seconds"),
-        "issuer": {"county_code": settings.HONGYI_COUNTY_CODE,
-                   "county": settings.HONGYI_COUNTY_NAME, "unit": settings.HONGYI_ISSUER_NAME,
-                   "public_key_url": public_key_url()},
-        "volunteer": {"name": user.name, "id_type": ID_TYPE,
-                      "id_masked": profile.id_number_masked if profile else "",
-                      "number": (profile.number or "") if profile else ""},
-        "records": records, "minutes": minutes, "hours": format_hours(minutes),
+        "serial": serial,
+        "issued_at": timezone.localtime(now).isoformat(timespec="seconds"),
+        "issuer": {
+            "county_code": settings.HONGYI_COUNTY_CODE,
+            "county": settings.HONGYI_COUNTY_NAME,
+            "unit": settings.HONGYI_ISSUER_NAME,
+            "public_key_url": public_key_url(),
+        },
+        "volunteer": {
+            "name": user.name,
+            "id_type": ID_TYPE,
+            "id_masked": profile.id_number_masked if profile else "",
+            "number": (profile.number or "") if profile else "",
+        },
+        "records": records,
+        "minutes": minutes,
+        "hours": format_hours(minutes),
         "key_fingerprint": signing.fingerprint(),
-    }  # fmt: skip
+    }
 
 
 def _may_issue(actor, volunteer) -> bool:
@@ -76,17 +92,27 @@ def transfer_issue(*, volunteer, actor, now=None) -> tuple[str, str, bytes]:
     if not _may_issue(actor, volunteer):
         raise PermissionDenied
     now = now or timezone.now()
-    serial = (f"{settings.HONGYI_COUNTY_CODE}-T{timezone.localdate(now):%Y%m%d}-"
-              f"{get_random_string(6, SERIAL_ALPHABET)}")  # fmt: skip
+    serial = (
+        f"{settings.HONGYI_COUNTY_CODE}-T{timezone.localdate(now):%Y%m%d}-"
+        f"{get_random_string(6, SERIAL_ALPHABET)}"
+    )
     record = transfer_record(volunteer, serial=serial, now=now)
     content, data = packages.build(record, transfer_pdf(record))
     TransferPackage.objects.create(
-        serial=serial, volunteer=volunteer, issued_at=now, issued_by=actor,
-        records=len(record["records"]), minutes=record["minutes"],
+        serial=serial,
+        volunteer=volunteer,
+        issued_at=now,
+        issued_by=actor,
+        records=len(record["records"]),
+        minutes=record["minutes"],
         record_sha256=hashlib.sha256(data).hexdigest(),
-    )  # fmt: skip
-    audit_log(actor=actor, action="exchange.transfer_issue", target=volunteer,
-              data={"serial": serial, "records": len(record["records"])})  # fmt: skip
+    )
+    audit_log(
+        actor=actor,
+        action="exchange.transfer_issue",
+        target=volunteer,
+        data={"serial": serial, "records": len(record["records"])},
+    )
     return f"transfer-{serial}.zip", ZIP, content
 
 
@@ -122,24 +148,32 @@ def _match(record: dict, actor, volunteer):
     found = list(people.volunteers_by_masked(masked, name)[:2])
     if len(found) != 1:
         raise PackageRefusedError(
-            _("No single volunteer registered here has the name %(name)s and ID %(id)s: "
-              "register the volunteer first.") % {"name": name, "id": masked}
-        )  # fmt: skip
+            _(
+                "No single volunteer registered here has the name %(name)s and ID %(id)s: "
+                "register the volunteer first."
+            )
+            % {"name": name, "id": masked}
+        )
     return found[0].user
 
 
 def _records_of(record: dict) -> list[dict]:
     try:
         return [
-            {"record_ref": str(row["record"])[:100],
-             "service_date": date.fromisoformat(row["date"]),
-             "activity": str(row["activity"])[:200], "program": str(row.get("program", ""))[:200],
-             "place": str(row.get("place", ""))[:200], "content": str(row.get("content", ""))[:500],
-             "unit": str(row.get("unit", ""))[:200],
-             "person_in_charge": str(row.get("person_in_charge", ""))[:50],
-             "minutes": int(row["minutes"]), "is_correction": False}
+            {
+                "record_ref": str(row["record"])[:100],
+                "service_date": date.fromisoformat(row["date"]),
+                "activity": str(row["activity"])[:200],
+                "program": str(row.get("program", ""))[:200],
+                "place": str(row.get("place", ""))[:200],
+                "content": str(row.get("content", ""))[:500],
+                "unit": str(row.get("unit", ""))[:200],
+                "person_in_charge": str(row.get("person_in_charge", ""))[:50],
+                "minutes": int(row["minutes"]),
+                "is_correction": False,
+            }
             for row in record["records"]
-        ]  # fmt: skip
+        ]
     except (KeyError, TypeError, ValueError) as error:
         raise PackageRefusedError(_("The signed record cannot be read.")) from error
 
@@ -163,14 +197,23 @@ def transfer_import(*, content: bytes, actor, filename: str = "", for_self: bool
     records = [{**row, "volunteer_id": volunteer.pk} for row in _records_of(verified.record)]
     origin = f"{issuer.get('county', '')}（{issuer.get('county_code', '')}）"[:200]
     imported = ExternalImport.objects.create(
-        kind=ExternalImport.Kind.TRANSFER, origin=origin,
-        filename=(filename or str(verified.record.get("serial", "")))[:200], created_by=actor,
+        kind=ExternalImport.Kind.TRANSFER,
+        origin=origin,
+        filename=(filename or str(verified.record.get("serial", "")))[:200],
+        created_by=actor,
         total_rows=len(records),
-    )  # fmt: skip
+    )
     records_write(imported=imported, records=records, total=len(records))
-    audit_log(actor=actor, action="exchange.transfer_import", target=imported,
-              data={"serial": verified.record.get("serial"), "signer": str(verified.signer),
-                    "volunteer": volunteer.pk})  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="exchange.transfer_import",
+        target=imported,
+        data={
+            "serial": verified.record.get("serial"),
+            "signer": str(verified.signer),
+            "volunteer": volunteer.pk,
+        },
+    )
     imported.refresh_from_db()
     return imported
 
@@ -190,12 +233,18 @@ def trusted_county_add(*, name: str, county_code: str, public_key: str, actor) -
     try:
         with transaction.atomic():
             county = TrustedCounty.objects.create(
-                name=name.strip()[:100], county_code=county_code.strip()[:12],
-                public_key=signing.public_pem(key), fingerprint=signing.fingerprint(key),
+                name=name.strip()[:100],
+                county_code=county_code.strip()[:12],
+                public_key=signing.public_pem(key),
+                fingerprint=signing.fingerprint(key),
                 added_by=actor,
-            )  # fmt: skip
+            )
     except IntegrityError:
         raise ExchangeError(_("This key is already trusted."), "already_trusted") from None
-    audit_log(actor=actor, action="exchange.trust_county", target=county,
-              data={"name": county.name, "fingerprint": county.fingerprint})  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="exchange.trust_county",
+        target=county,
+        data={"name": county.name, "fingerprint": county.fingerprint},
+    )
     return county

@@ -30,10 +30,17 @@ def my_points(request):
     page = Paginator(selectors.points_history(user), 30).get_page(request.GET.get("page"))
     balance = selectors.points_summary(user)
     rewards = list(selectors.rewards_for(user))
-    return render(request, "exchange/points.html", {
-        "balance": balance, "page": page, "rewards": rewards, "rates": rates.rate_table(),
-        "redemptions": selectors.redemptions_of(user)[:20],
-    })  # fmt: skip
+    return render(
+        request,
+        "exchange/points.html",
+        {
+            "balance": balance,
+            "page": page,
+            "rewards": rewards,
+            "rates": rates.rate_table(),
+            "redemptions": selectors.redemptions_of(user)[:20],
+        },
+    )
 
 
 @require_POST
@@ -64,10 +71,15 @@ def _visible_redemption(request, pk) -> Redemption:
 def redemption_detail(request, pk):
     redemption = _visible_redemption(request, pk)
     waiting = redemption.status == Redemption.Status.RESERVED
-    return render(request, "exchange/redemption.html", {
-        "redemption": redemption, "qr": qr_svg(redemption.code) if waiting else None,
-        "form": OptionalReasonForm(),
-    })  # fmt: skip
+    return render(
+        request,
+        "exchange/redemption.html",
+        {
+            "redemption": redemption,
+            "qr": qr_svg(redemption.code) if waiting else None,
+            "form": OptionalReasonForm(),
+        },
+    )
 
 
 @require_POST
@@ -98,8 +110,9 @@ def pickup(request):
         elif request.method == "POST" and "confirm" in request.POST:
             return _collect(request, form, found)
     waiting = selectors.redemptions_collectable_by(request.user)[:50]
-    return render(request, "exchange/pickup.html",
-                  {"form": form, "found": found, "waiting": waiting})  # fmt: skip
+    return render(
+        request, "exchange/pickup.html", {"form": form, "found": found, "waiting": waiting}
+    )
 
 
 def _collect(request, form, found):
@@ -107,10 +120,14 @@ def _collect(request, form, found):
         services.redemption_collect(code=found.code, actor=request.user)
     except ExchangeError as error:
         form.add_error("code", error.message)
-        return render(request, "exchange/pickup.html", {"form": form, "found": found,
-                                                        "waiting": []})  # fmt: skip
-    messages.success(request, _("Handed over: %(item)s to %(name)s.")
-                     % {"item": found.reward.name, "name": found.volunteer.name})  # fmt: skip
+        return render(
+            request, "exchange/pickup.html", {"form": form, "found": found, "waiting": []}
+        )
+    messages.success(
+        request,
+        _("Handed over: %(item)s to %(name)s.")
+        % {"item": found.reward.name, "name": found.volunteer.name},
+    )
     return redirect("exchange:pickup")
 
 
@@ -142,8 +159,9 @@ def rewards(request):
 @role_required(*OFFICE_ROLES)
 def reward_edit(request, pk):
     reward = get_object_or_404(selectors.rewards_managed_by(request.user), pk=pk)
-    form = RewardForm(request.POST or None, instance=reward,
-                      townships=_catalogue_townships(request.user))  # fmt: skip
+    form = RewardForm(
+        request.POST or None, instance=reward, townships=_catalogue_townships(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         if changed:
@@ -151,8 +169,11 @@ def reward_edit(request, pk):
         messages.success(request, _("Saved."))
         return redirect("exchange:rewards")
     redemptions = reward.redemptions.select_related("volunteer")[:50]
-    return render(request, "exchange/reward_edit.html",
-                  {"form": form, "reward": reward, "redemptions": redemptions})  # fmt: skip
+    return render(
+        request,
+        "exchange/reward_edit.html",
+        {"form": form, "reward": reward, "redemptions": redemptions},
+    )
 
 
 @role_required(Role.COUNTY_OFFICE)
@@ -169,8 +190,11 @@ def grant(request):
     recent = selectors.points_entries_visible_to(request.user).filter(
         kind__in=["bonus", "reversal"], actor__isnull=False
     )[:50]
-    return render(request, "exchange/grant.html",
-                  {"form": form, "recent": recent, "reverse_form": ReasonForm()})  # fmt: skip
+    return render(
+        request,
+        "exchange/grant.html",
+        {"form": form, "recent": recent, "reverse_form": ReasonForm()},
+    )
 
 
 @require_POST

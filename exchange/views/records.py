@@ -41,11 +41,17 @@ def national(request):
         import_form = ImportForm(request.POST, request.FILES, prefix="import")
         if import_form.is_valid():
             return _import(request, import_form)
-    return render(request, "exchange/national.html", {
-        "county": county, "export_form": export_form, "import_form": import_form,
-        "exports": selectors.exports()[:30] if county else [],
-        "imports": selectors.imports_visible_to(request.user)[:30],
-    })  # fmt: skip
+    return render(
+        request,
+        "exchange/national.html",
+        {
+            "county": county,
+            "export_form": export_form,
+            "import_form": import_form,
+            "exports": selectors.exports()[:30] if county else [],
+            "imports": selectors.imports_visible_to(request.user)[:30],
+        },
+    )
 
 
 def _export(request, form):
@@ -61,8 +67,12 @@ def _export(request, form):
 def _import(request, form):
     upload = form.cleaned_data["file"]
     try:
-        made = services.import_create(actor=request.user, filename=upload.name,
-                                      content=upload.read(), origin=form.cleaned_data["origin"])  # fmt: skip
+        made = services.import_create(
+            actor=request.user,
+            filename=upload.name,
+            content=upload.read(),
+            origin=form.cleaned_data["origin"],
+        )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("exchange:national")
@@ -101,8 +111,11 @@ def import_detail(request, pk):
 
 @role_required(Role.COUNTY_OFFICE)
 def transfers(request):
-    forms = {"issue": TransferIssueForm(prefix="issue"), "package": PackageForm(prefix="package"),
-             "trust": TrustForm(prefix="trust")}  # fmt: skip
+    forms = {
+        "issue": TransferIssueForm(prefix="issue"),
+        "package": PackageForm(prefix="package"),
+        "trust": TrustForm(prefix="trust"),
+    }
     action = next((name for name in forms if f"{name}-submit" in request.POST), None)
     if request.method == "POST" and action:
         forms[action] = form = type(forms[action])(request.POST, request.FILES, prefix=action)
@@ -110,11 +123,17 @@ def transfers(request):
             done = _TRANSFER_ACTIONS[action](request, form)
             if done is not None:
                 return done
-    return render(request, "exchange/transfers.html", {
-        **forms, "fingerprint": signing.fingerprint(), "public_pem": signing.public_pem(),
-        "packages": TransferPackage.objects.select_related("volunteer")[:30],
-        "trusted": TrustedCounty.objects.all(),
-    })  # fmt: skip
+    return render(
+        request,
+        "exchange/transfers.html",
+        {
+            **forms,
+            "fingerprint": signing.fingerprint(),
+            "public_pem": signing.public_pem(),
+            "packages": TransferPackage.objects.select_related("volunteer")[:30],
+            "trusted": TrustedCounty.objects.all(),
+        },
+    )
 
 
 @refuses_without_font
@@ -126,13 +145,16 @@ def _issue(request, form):
 def _receive(request, form, *, for_self=False):
     upload = form.cleaned_data["file"]
     try:
-        made = services.transfer_import(content=upload.read(), actor=request.user,
-                                        filename=upload.name, for_self=for_self)  # fmt: skip
+        made = services.transfer_import(
+            content=upload.read(), actor=request.user, filename=upload.name, for_self=for_self
+        )
     except ExchangeError as error:
         form.add_error("file", error.message)
         return None
-    messages.success(request, _("Package verified: %(n)s records kept as external records.")
-                     % {"n": made.imported_rows})  # fmt: skip
+    messages.success(
+        request,
+        _("Package verified: %(n)s records kept as external records.") % {"n": made.imported_rows},
+    )
     return redirect("exchange:my_records" if for_self else "exchange:transfers")
 
 
@@ -166,11 +188,16 @@ def my_records(request):
         done = _receive(request, form, for_self=True)
         if done is not None:
             return done
-    return render(request, "exchange/my_records.html", {
-        "records": selectors.external_records_of(request.user)[:500],
-        "totals": selectors.external_totals(request.user), "form": form,
-        "fingerprint": signing.fingerprint(),
-    })  # fmt: skip
+    return render(
+        request,
+        "exchange/my_records.html",
+        {
+            "records": selectors.external_records_of(request.user)[:500],
+            "totals": selectors.external_totals(request.user),
+            "form": form,
+            "fingerprint": signing.fingerprint(),
+        },
+    )
 
 
 @require_POST

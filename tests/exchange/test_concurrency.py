@@ -34,8 +34,9 @@ def at_once(tasks) -> list:
 
 
 def test_twenty_volunteers_redeeming_five_items_at_once_get_five(pingshan):
-    reward = Reward.objects.create(township=pingshan.xibaipo, name="纪念徽章", points=10,
-                                   stock=5, place="驿站服务台")  # fmt: skip
+    reward = Reward.objects.create(
+        township=pingshan.xibaipo, name="纪念徽章", points=10, stock=5, place="驿站服务台"
+    )
     people = [VolunteerFactory(township=pingshan.xibaipo).user for _ in range(THREADS)]
     for person in people:
         points_grant(volunteer=person, points=10, reason="测试", actor=pingshan.county_office)
@@ -51,8 +52,9 @@ def test_twenty_volunteers_redeeming_five_items_at_once_get_five(pingshan):
 
 
 def test_one_volunteer_redeeming_twenty_times_at_once_never_overspends(pingshan):
-    reward = Reward.objects.create(township=pingshan.xibaipo, name="帆布袋", points=30,
-                                   stock=100, place="驿站服务台")  # fmt: skip
+    reward = Reward.objects.create(
+        township=pingshan.xibaipo, name="帆布袋", points=30, stock=100, place="驿站服务台"
+    )
     person = VolunteerFactory(township=pingshan.xibaipo).user
     points_grant(volunteer=person, points=100, reason="测试", actor=pingshan.county_office)
     outcomes = at_once([lambda: reward_redeem(reward=reward, volunteer=person)] * THREADS)

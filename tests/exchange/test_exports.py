@@ -45,10 +45,13 @@ def test_the_first_export_carries_volunteers_teams_and_hours(
     volunteers = [dict(zip(VOLUNTEERS.headers, row, strict=True)) for row in book["志愿者"][1:]]
     assert [v["姓名"] for v in volunteers] == [member.user.name]
     full = volunteers[0]["证件号码"]
-    assert len(full) == 18 and "*" not in full  # the one place a full ID number appears
+    assert len(full) == 18
+    assert "*" not in full
     hours = [dict(zip(HOURS.headers, row, strict=True)) for row in book["服务时长"][1:]]
     assert [(h["服务时长（分钟）"], h["服务时长（小时）"], h["记录类型"]) for h in hours] == [
-        (120, 2, "新增"), (90, 1.5, "新增")]
+        (120, 2, "新增"),
+        (90, 1.5, "新增"),
+    ]
     assert hours[0]["证件号码"] == full
     assert hours[0]["记录编号"] == f"130131-{served[0].seq}"
     teams = [dict(zip(TEAMS.headers, row, strict=True)) for row in book["志愿团体"][1:]]
@@ -85,7 +88,9 @@ def test_a_changed_minutes_correction_exports_its_reversal_and_its_replacement(
     _made, book = export(pingshan, django_capture_on_commit_callbacks)
     rows = [dict(zip(HOURS.headers, r, strict=True)) for r in book["服务时长"][1:]]
     assert [(r["服务时长（分钟）"], r["更正的记录编号"]) for r in rows] == [
-        (-120, f"130131-{served[0].seq}"), (60, f"130131-{served[0].seq}")]
+        (-120, f"130131-{served[0].seq}"),
+        (60, f"130131-{served[0].seq}"),
+    ]
 
 
 def test_a_volunteer_whose_details_changed_is_exported_again(
@@ -123,8 +128,7 @@ def test_an_export_needs_a_reason_and_both_it_and_each_download_are_audited(
     with pytest.raises(ValidationError):
         export_create(actor=pingshan.county_office, reason="  ")
     made, _book = export(pingshan, django_capture_on_commit_callbacks, reason="季度报送")
-    actions = list(AuditEntry.objects.filter(target_id=str(made.pk)).values_list("action",
-                                                                               "data"))  # fmt: skip
+    actions = list(AuditEntry.objects.filter(target_id=str(made.pk)).values_list("action", "data"))
     assert ("exchange.export_create", {"reason": "季度报送"}) in actions
     assert ("exchange.export_download", {"reason": "季度报送"}) in actions
     assert any(action == "exchange.export_done" for action, _data in actions)

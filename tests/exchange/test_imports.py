@@ -38,10 +38,19 @@ def workbook(hours_rows, *, volunteers_rows=None, hours_headers=None, title=HOUR
 
 def hours_row(name, number, *, minutes=120, day="2024-05-04", record="FP-1", kind="新增"):
     values = dict.fromkeys(HOURS.keys, "")
-    values.update(record=record, record_type=kind, name=name, id_type="居民身份证",
-                  id_number=number, service_date=day, activity="阜平县敬老院慰问",
-                  place="阜平县敬老院", hours=round(minutes / 60, 2), minutes=minutes,
-                  unit="阜平县志愿者协会")  # fmt: skip
+    values.update(
+        record=record,
+        record_type=kind,
+        name=name,
+        id_type="居民身份证",
+        id_number=number,
+        service_date=day,
+        activity="阜平县敬老院慰问",
+        place="阜平县敬老院",
+        hours=round(minutes / 60, 2),
+        minutes=minutes,
+        unit="阜平县志愿者协会",
+    )
     return [values[key] for key in HOURS.keys]
 
 
@@ -62,8 +71,9 @@ def test_a_good_file_becomes_read_only_external_records_apart_from_the_ledger(
     person, pingshan, django_capture_on_commit_callbacks
 ):
     volunteer, number = person
-    content = workbook([hours_row("王建国", number), hours_row("王建国", number, minutes=45,
-                                                              record="FP-2")])  # fmt: skip
+    content = workbook(
+        [hours_row("王建国", number), hours_row("王建国", number, minutes=45, record="FP-2")]
+    )
     made = upload(pingshan.county_office, content, django_capture_on_commit_callbacks)
     assert (made.status, made.imported_rows, made.problems) == ("done", 2, [])
     assert made.payload == ""  # the file with its ID numbers is gone
@@ -74,8 +84,9 @@ def test_a_good_file_becomes_read_only_external_records_apart_from_the_ledger(
     assert not Balance.objects.filter(volunteer=volunteer.user).exists()  # never in the ledger
 
 
-def test_importing_the_same_file_again_adds_nothing(person, pingshan,
-                                                    django_capture_on_commit_callbacks):  # fmt: skip
+def test_importing_the_same_file_again_adds_nothing(
+    person, pingshan, django_capture_on_commit_callbacks
+):
     _volunteer, number = person
     content = workbook([hours_row("王建国", number)])
     upload(pingshan.county_office, content, django_capture_on_commit_callbacks)
@@ -100,22 +111,29 @@ def refused(made) -> list[tuple]:
     return [(p["sheet"], p["row"], p["field"], p["message"]) for p in made.problems]
 
 
-def test_a_wrong_sheet_is_refused_naming_the_sheet(person, pingshan,
-                                                   django_capture_on_commit_callbacks):  # fmt: skip
+def test_a_wrong_sheet_is_refused_naming_the_sheet(
+    person, pingshan, django_capture_on_commit_callbacks
+):
     _volunteer, number = person
     content = workbook([hours_row("王建国", number)], title="Sheet1")
     made = upload(pingshan.county_office, content, django_capture_on_commit_callbacks)
-    assert refused(made) == [("", 0, "", "文件中没有名为“服务时长”的工作表（文件中的工作表：Sheet1）。")]
+    assert refused(made) == [
+        ("", 0, "", "文件中没有名为“服务时长”的工作表（文件中的工作表：Sheet1）。")
+    ]
 
 
-def test_a_missing_column_is_refused_naming_the_column(person, pingshan,
-                                                       django_capture_on_commit_callbacks):  # fmt: skip
+def test_a_missing_column_is_refused_naming_the_column(
+    person, pingshan, django_capture_on_commit_callbacks
+):
     _volunteer, number = person
     headers = [h for h in HOURS.headers if h != "服务日期"]
     row = hours_row("王建国", number)
     del row[HOURS.headers.index("服务日期")]
-    made = upload(pingshan.county_office, workbook([row], hours_headers=headers),
-                  django_capture_on_commit_callbacks)  # fmt: skip
+    made = upload(
+        pingshan.county_office,
+        workbook([row], hours_headers=headers),
+        django_capture_on_commit_callbacks,
+    )
     assert refused(made) == [("服务时长", 1, "服务日期", "表中缺少这些列：服务日期。")]
 
 
@@ -124,20 +142,25 @@ def test_bad_rows_get_one_problem_each_in_chinese_and_nothing_is_imported(
 ):
     _volunteer, number = person
     bad_checksum = number[:17] + ("0" if number[17] != "0" else "1")
-    content = workbook([
-        hours_row("王建国", number),  # good, but the file as a whole is refused
-        hours_row("王建国", bad_checksum, record="FP-2"),
-        hours_row("李四", number, record="FP-3"),
-        hours_row("王建国", number, record="FP-4", day="2024-13-01"),
-        hours_row("王建国", number, record="FP-5", minutes=2000),
-        hours_row("王建国", id_number(date(1991, 1, 1)), record="FP-6"),
-    ])  # fmt: skip
+    content = workbook(
+        [
+            hours_row("王建国", number),  # good, but the file as a whole is refused
+            hours_row("王建国", bad_checksum, record="FP-2"),
+            hours_row("李四", number, record="FP-3"),
+            hours_row("王建国", number, record="FP-4", day="2024-13-01"),
+            hours_row("王建国", number, record="FP-5", minutes=2000),
+            hours_row("王建国", id_number(date(1991, 1, 1)), record="FP-6"),
+        ]
+    )
     made = upload(pingshan.county_office, content, django_capture_on_commit_callbacks)
     masked = number[:6] + "********" + number[-4:]
     problems = refused(made)
-    assert ("服务时长", 3, "证件号码",
-            f"{bad_checksum[:6]}********{bad_checksum[-4:]}：校验位不符，有数字填错了，请逐位核对。"
-            ) in problems  # fmt: skip
+    assert (
+        "服务时长",
+        3,
+        "证件号码",
+        f"{bad_checksum[:6]}********{bad_checksum[-4:]}：校验位不符，有数字填错了，请逐位核对。",
+    ) in problems
     assert ("服务时长", 4, "姓名", f"“李四”与证件号码 {masked} 的登记人不一致。") in problems
     assert ("服务时长", 5, "服务日期", "请按 YYYY-MM-DD 格式输入日期。") in problems
     assert any(p[1] == 6 and p[2] == "服务时长（小时）" for p in problems)
@@ -148,8 +171,12 @@ def test_bad_rows_get_one_problem_each_in_chinese_and_nothing_is_imported(
 
 def test_the_volunteers_sheet_is_checked_too(person, pingshan, django_capture_on_commit_callbacks):
     _volunteer, number = person
-    volunteers = [["张三" if key == "name" else (number if key == "id_number" else "")
-                   for key in VOLUNTEERS.keys]]  # fmt: skip
+    volunteers = [
+        [
+            "张三" if key == "name" else (number if key == "id_number" else "")
+            for key in VOLUNTEERS.keys
+        ]
+    ]
     content = workbook([hours_row("王建国", number)], volunteers_rows=volunteers)
     problems = refused(upload(pingshan.county_office, content, django_capture_on_commit_callbacks))
     assert [(p[0], p[1], p[2]) for p in problems] == [("志愿者", 2, "姓名")]

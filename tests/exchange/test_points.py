@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def figures():
-    balances = set(PointsBalance.objects.values_list("volunteer_id", "points", "issued",
-                                                     "redeemed"))  # fmt: skip
+    balances = set(
+        PointsBalance.objects.values_list("volunteer_id", "points", "issued", "redeemed")
+    )
     months = set(PointsMonth.objects.values_list("township_id", "month", "issued", "redeemed"))
     return balances, months
 
@@ -62,8 +63,7 @@ def test_an_hours_reversal_posts_the_counter_entry(serve, member, pingshan):
     assert selectors.points_of(member.user) == 0
 
 
-def test_a_correction_earns_at_the_rate_of_the_entry_it_corrects(serve, member, pingshan,
-                                                                   settings):  # fmt: skip
+def test_a_correction_earns_at_the_rate_of_the_entry_it_corrects(serve, member, pingshan, settings):
     settings.HONGYI_POINTS_PROGRAM_RATES = {"program:guide": 30}
     entry = serve(120, user=member.user)
     settings.HONGYI_POINTS_PROGRAM_RATES = {}
@@ -89,8 +89,9 @@ def test_hours_before_the_start_date_earn_nothing(serve, member, settings):
 
 
 def test_the_county_grants_a_bonus_with_a_reason(member, pingshan):
-    entry = points_grant(volunteer=member.user, points=50, reason="年度优秀志愿者",
-                         actor=pingshan.county_office)  # fmt: skip
+    entry = points_grant(
+        volunteer=member.user, points=50, reason="年度优秀志愿者", actor=pingshan.county_office
+    )
     assert (entry.kind, entry.points, entry.reason) == (PointsKind.BONUS, 50, "年度优秀志愿者")
     assert entry.township == pingshan.xibaipo
 
@@ -112,8 +113,9 @@ def test_a_bonus_needs_a_reason_and_sensible_points(member, pingshan):
 
 
 def test_a_bonus_is_reversed_once_by_a_counter_entry(member, pingshan):
-    bonus = points_grant(volunteer=member.user, points=50, reason="表彰",
-                         actor=pingshan.county_office)  # fmt: skip
+    bonus = points_grant(
+        volunteer=member.user, points=50, reason="表彰", actor=pingshan.county_office
+    )
     points_reverse(entry=bonus, reason="发错人", actor=pingshan.county_office)
     with pytest.raises(ExchangeError) as refused:
         points_reverse(entry=bonus, reason="再来", actor=pingshan.county_office)

@@ -60,8 +60,14 @@ def test_more_than_the_stock_is_refused_with_its_code(rich, reward, pingshan):
 
 
 def test_a_reward_of_another_township_cannot_be_redeemed(rich, pingshan):
-    elsewhere = reward_create(actor=pingshan.other_township_office, township=pingshan.wentang,
-                              name="温塘茶叶", points=10, stock=5, place="温塘镇文明实践所")  # fmt: skip
+    elsewhere = reward_create(
+        actor=pingshan.other_township_office,
+        township=pingshan.wentang,
+        name="温塘茶叶",
+        points=10,
+        stock=5,
+        place="温塘镇文明实践所",
+    )
     with pytest.raises(ExchangeError) as refused:
         reward_redeem(reward=elsewhere, volunteer=rich)
     assert refused.value.code == "not_offered"
@@ -77,8 +83,14 @@ def test_a_township_office_manages_only_its_own_catalogue(pingshan, reward):
     with pytest.raises(PermissionDenied):
         reward_update(reward=reward, actor=pingshan.other_township_office, stock=50)
     with pytest.raises(PermissionDenied):
-        reward_create(actor=pingshan.township_office, township=pingshan.wentang, name="x",
-                      points=1, stock=1, place="x")  # fmt: skip
+        reward_create(
+            actor=pingshan.township_office,
+            township=pingshan.wentang,
+            name="x",
+            points=1,
+            stock=1,
+            place="x",
+        )
     assert list(selectors.rewards_managed_by(pingshan.township_office)) == [reward]
     assert list(selectors.rewards_managed_by(pingshan.other_township_office)) == []
 

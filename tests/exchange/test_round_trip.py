@@ -35,8 +35,9 @@ def _tasks_run_at_once(settings, tmp_path):
 
 def fresh_instance() -> None:
     """Empty every table, then load what the migrations seed (regions, ledger heads)."""
-    call_command("flush", interactive=False, verbosity=0, reset_sequences=False,
-                 inhibit_post_migrate=True)  # fmt: skip
+    call_command(
+        "flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True
+    )
     connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
@@ -68,16 +69,20 @@ def test_the_demo_county_exported_and_imported_into_an_empty_instance_states_the
     assert sum(expected.values()) == sum(exported.values_list("service_minutes", flat=True))
 
     fresh_instance()
-    assert not (Entry.objects.exists() or Volunteer.objects.exists())
+    assert not (Entry.objects.exists())
+    assert not (Volunteer.objects.exists())
     for number, (name, mobile) in names.items():
-        VolunteerFactory(id_text=number, user__name=name, user__mobile=mobile,
-                         township=township("130131100"))  # fmt: skip
+        VolunteerFactory(
+            id_text=number, user__name=name, user__mobile=mobile, township=township("130131100")
+        )
     office = UserFactory.with_role(Role.COUNTY_OFFICE, region=township("130131"))
-    made = import_create(actor=office, filename="pingshan.xlsx", content=content,
-                         origin="平山县（全国系统导出）")  # fmt: skip
+    made = import_create(
+        actor=office, filename="pingshan.xlsx", content=content, origin="平山县（全国系统导出）"
+    )
     made.refresh_from_db()
 
     assert (made.status, made.problems) == ("done", [])
     assert made.imported_rows == export.hour_rows
     assert external_by_id_number() == expected
-    assert not Entry.objects.exists() and not Balance.objects.exists()  # never in the ledger
+    assert not Entry.objects.exists()
+    assert not Balance.objects.exists()

@@ -41,10 +41,16 @@ class PointsMachine(RuleBasedStateMachine):
         self.atomic.__enter__()
         self.people = [m.user for m in self.world.members]
         self.rewards = [
-            Reward.objects.create(township=self.world.township, name=name, points=price,
-                                  stock=stock, station=self.world.station, place="服务台")
+            Reward.objects.create(
+                township=self.world.township,
+                name=name,
+                points=price,
+                stock=stock,
+                station=self.world.station,
+                place="服务台",
+            )
             for (name, stock), price in zip(STOCK.items(), (60, 150), strict=True)
-        ]  # fmt: skip
+        ]
         self.source = 0
 
     def teardown(self):
@@ -55,21 +61,31 @@ class PointsMachine(RuleBasedStateMachine):
         rows = list(queryset.order_by("pk"))
         return rows[index % len(rows)] if rows else None
 
-    @rule(who=picks, minutes=st.integers(min_value=0, max_value=900),
-          day=st.integers(min_value=0, max_value=90))  # fmt: skip
+    @rule(
+        who=picks,
+        minutes=st.integers(min_value=0, max_value=900),
+        day=st.integers(min_value=0, max_value=90),
+    )
     def earn(self, who, minutes, day):
         self.source += 1
-        claim = self.world.submit(minutes, volunteer=self.people[who % 2],
-                                  on=date(2026, 8, 1) + timedelta(days=day),
-                                  source_key=f"machine:{self.source}")  # fmt: skip
+        claim = self.world.submit(
+            minutes,
+            volunteer=self.people[who % 2],
+            on=date(2026, 8, 1) + timedelta(days=day),
+            source_key=f"machine:{self.source}",
+        )
         if claim.status == "pending":
             claim_approve(claim=claim, actor=self.world.pingshan.manager)
         points_accrue()
 
     @rule(who=picks, points=st.integers(min_value=1, max_value=300))
     def bonus(self, who, points):
-        points_grant(volunteer=self.people[who % 2], points=points, reason="表彰",
-                     actor=self.world.pingshan.county_office)  # fmt: skip
+        points_grant(
+            volunteer=self.people[who % 2],
+            points=points,
+            reason="表彰",
+            actor=self.world.pingshan.county_office,
+        )
 
     @precondition(lambda self: PointsEntry.objects.filter(kind__in=["earn", "bonus"]).exists())
     @rule(index=picks)
@@ -108,8 +124,11 @@ class PointsMachine(RuleBasedStateMachine):
 
     @invariant()
     def each_balance_is_the_sum_of_its_entries(self):
-        sums = dict(PointsEntry.objects.values("volunteer").annotate(total=Sum("points"))
-                    .values_list("volunteer", "total"))  # fmt: skip
+        sums = dict(
+            PointsEntry.objects.values("volunteer")
+            .annotate(total=Sum("points"))
+            .values_list("volunteer", "total")
+        )
         stored = dict(PointsBalance.objects.values_list("volunteer", "points"))
         assert stored == sums
 
@@ -131,8 +150,10 @@ class PointsMachine(RuleBasedStateMachine):
         assert CHAIN.first_break(PointsEntry.objects.order_by("seq")) is None
         months = set(PointsMonth.objects.values_list("township", "month", "issued", "redeemed"))
         points_rebuild()
-        assert set(PointsMonth.objects.values_list("township", "month", "issued",
-                                                   "redeemed")) == months  # fmt: skip
+        assert (
+            set(PointsMonth.objects.values_list("township", "month", "issued", "redeemed"))
+            == months
+        )
 
 
 def test_points_keep_their_invariants_under_random_operations(pingshan, submit):
@@ -141,12 +162,23 @@ def test_points_keep_their_invariants_under_random_operations(pingshan, submit):
     from tests.volunteers.factories import VolunteerFactory
 
     members = [VolunteerFactory(township=pingshan.xibaipo) for _ in range(2)]
-    PointsMachine.world = type("World", (), {
-        "pingshan": pingshan, "submit": submit, "members": members,
-        "township": pingshan.xibaipo, "station": pingshan.station,
-    })  # fmt: skip
+    PointsMachine.world = type(
+        "World",
+        (),
+        {
+            "pingshan": pingshan,
+            "submit": submit,
+            "members": members,
+            "township": pingshan.xibaipo,
+            "station": pingshan.station,
+        },
+    )
     run_state_machine_as_test(
         PointsMachine,
-        settings=settings(max_examples=25, stateful_step_count=20, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow]),  # fmt: skip
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=20,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
     )

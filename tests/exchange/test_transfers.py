@@ -131,8 +131,9 @@ def test_another_county_imports_a_trusted_package_as_external_records(
     with pytest.raises(ExchangeError) as untrusted:
         transfer_import(content=content, actor=served_member.user, for_self=True)
     assert untrusted.value.code == "package_refused"
-    trusted_county_add(name="阜平县", county_code="130624", public_key=public,
-                       actor=pingshan.county_office)  # fmt: skip
+    trusted_county_add(
+        name="阜平县", county_code="130624", public_key=public, actor=pingshan.county_office
+    )
     made = transfer_import(content=content, actor=served_member.user, for_self=True)
     assert (made.kind, made.imported_rows, made.origin) == ("transfer", 2, "阜平县（130624）")
     totals = selectors.external_totals(served_member.user)
@@ -144,8 +145,9 @@ def test_another_county_imports_a_trusted_package_as_external_records(
 
 def test_a_package_of_someone_else_is_refused(served_member, pingshan, settings):
     content, public = foreign_package(served_member, settings)
-    trusted_county_add(name="阜平县", county_code="130624", public_key=public,
-                       actor=pingshan.county_office)  # fmt: skip
+    trusted_county_add(
+        name="阜平县", county_code="130624", public_key=public, actor=pingshan.county_office
+    )
     from tests.volunteers.factories import VolunteerFactory
 
     stranger = VolunteerFactory(township=pingshan.xibaipo).user
@@ -164,8 +166,9 @@ def test_a_package_of_this_county_is_not_imported_back(served_member):
 
 def test_a_key_that_is_not_ed25519_is_not_trusted(pingshan):
     with pytest.raises(ExchangeError) as refused:
-        trusted_county_add(name="x", county_code="130624", public_key="not a key",
-                           actor=pingshan.county_office)  # fmt: skip
+        trusted_county_add(
+            name="x", county_code="130624", public_key="not a key", actor=pingshan.county_office
+        )
     assert refused.value.code == "bad_key"
 
 
@@ -182,8 +185,19 @@ def test_openssl_verifies_a_package_with_the_published_key_alone(served_member, 
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     (tmp_path / "county.pem").write_text(signing.public_pem())
-    command = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "county.pem", "-rawin",
-               "-in", "record.json", "-sigfile", "record.sig"]  # fmt: skip
+    command = [
+        "openssl",
+        "pkeyutl",
+        "-verify",
+        "-pubin",
+        "-inkey",
+        "county.pem",
+        "-rawin",
+        "-in",
+        "record.json",
+        "-sigfile",
+        "record.sig",
+    ]
     good = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)  # noqa: S603
     assert good.returncode == 0, good.stdout + good.stderr
     (tmp_path / "record.json").write_bytes(files["record.json"].replace(b"2.8", b"9.8"))

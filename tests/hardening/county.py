@@ -9,6 +9,14 @@ from django.utils import timezone
 from core.models import AuditEntry
 from core.roles import Role
 from events.models import Event, Shift, SignUp
+from events.services import (
+    event_create,
+    event_publish,
+    feed_token_rotate,
+    shift_create,
+    shift_sign_up,
+    venue_ensure,
+)
 from exchange.models import (
     ExternalImport,
     ExternalRecord,
@@ -19,14 +27,6 @@ from exchange.models import (
     TrustedCounty,
 )
 from exchange.services import export_create, import_create, points_grant, reward_redeem
-from events.services import (
-    event_create,
-    event_publish,
-    feed_token_rotate,
-    shift_create,
-    shift_sign_up,
-    venue_ensure,
-)
 from ledger.models import Claim, Dispute, Entry
 from ledger.services import Activity, claim_submit, dispute_open
 from reports.models import Certificate

@@ -56,8 +56,11 @@ def ledger_context(user) -> dict:
 @login_required
 def me(request):
     volunteer = volunteer_of(request.user)
-    context = {"volunteer": volunteer, **ledger_context(request.user),
-               "me_sections": me_sections(request.user)}
+    context = {
+        "volunteer": volunteer,
+        **ledger_context(request.user),
+        "me_sections": me_sections(request.user),
+    }
     if volunteer is not None:
         context |= {"age": volunteer_age(volunteer), "history": volunteer_history(volunteer)}
     return render(request, "volunteers/me.html", context)

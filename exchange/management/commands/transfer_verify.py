@@ -32,8 +32,10 @@ class Command(BaseCommand):
             raise CommandError(f"REFUSED: {error.message}") from None
         record = verified.record
         volunteer = record.get("volunteer", {})
-        self.stdout.write(self.style.SUCCESS(
-            f"VERIFIED: package {record.get('serial')} signed by {verified.signer}; "
-            f"{volunteer.get('name')} ({volunteer.get('id_masked')}), "
-            f"{len(record.get('records', []))} records, {record.get('hours')} hours."
-        ))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"VERIFIED: package {record.get('serial')} signed by {verified.signer}; "
+                f"{volunteer.get('name')} ({volunteer.get('id_masked')}), "
+                f"{len(record.get('records', []))} records, {record.get('hours')} hours."
+            )
+        )
