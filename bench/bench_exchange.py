@@ -97,18 +97,18 @@ def _same_rows():
     ]
 
 
-def _tablib(sheets) -> float:
+def _tablib(sheets) -> tuple[float, float]:
     import tablib
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     book = tablib.Databook(
         [tablib.Dataset(*rows, headers=headers, title=title) for title, headers, rows in sheets]
     )
     book.export("xlsx")
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
-def _export() -> float:
+def _export() -> tuple[float, float]:
     from core.models import Region
     from core.roles import Role
     from core.services import role_grant, user_create
@@ -118,12 +118,12 @@ def _export() -> float:
     office = user_create(mobile="13900000002", name="县文明办", password=None)
     role_grant(user=office, role=Role.COUNTY_OFFICE, region=Region.objects.get(code="130131"))
     export = NationalExport.objects.create(created_by=office, reason="基准测试")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     done = export_run(export_id=export.pk)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if (done.volunteer_rows, done.hour_rows) != (VOLUNTEERS, ENTRIES):
         raise RuntimeError(f"exported {done.volunteer_rows} volunteers, {done.hour_rows} entries")
-    return elapsed
+    return elapsed, cpu
 
 
 def run(report) -> None:
@@ -135,6 +135,9 @@ def run(report) -> None:
         f"{time.perf_counter() - started:.0f} s",
         flush=True,
     )
-    baseline = _tablib(_same_rows())
-    seconds = _export()
+    baseline, baseline_cpu = _tablib(_same_rows())
+    seconds, cpu = _export()
     report("national export 17,000 + 200,000 rows", seconds, "s", baseline, goal="< 30 s")
+    # On a shared machine the wall time counts other people's work too; this process's own
+    # CPU time (the database server's excepted) says what the export itself costs.
+    report("national export, CPU time of the process", cpu, "s", baseline_cpu)
