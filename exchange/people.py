@@ -68,18 +68,3 @@ def exported_volunteers():
 
 def full_id_number(volunteer: Volunteer) -> str:
     return identity.decrypt(volunteer.id_number_encrypted)
-
-
-def id_numbers_of_users() -> dict[int, tuple[str, str, str]]:
-    """``{user id: (ID number hash, name, volunteer number)}`` of every exported volunteer.
-
-    The hash stands in for the number until a row is written: decrypting is done only for
-    the rows a file carries (``full_id_number``).
-    """
-    rows = exported_volunteers().values_list(
-        "user_id", "id_number_hash", "user__name", "number", "id_number_encrypted"
-    )
-    return {
-        user_id: (hashed, name, number or "", token)
-        for user_id, hashed, name, number, token in rows
-    }

@@ -147,3 +147,24 @@ def test_two_exports_at_once_are_refused(pingshan):
     with pytest.raises(ExchangeError) as refused:
         export_create(actor=pingshan.county_office, reason="二")
     assert refused.value.code == "export_in_progress"
+
+
+def test_an_export_whose_worker_died_is_written_when_its_page_is_opened(
+    served, pingshan, login, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    stuck = NationalExport.objects.create(
+        created_by=pingshan.county_office,
+        reason="断电前",
+        status="running",
+        heartbeat=timezone.now() - timedelta(minutes=10),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page = login(pingshan.county_office).get(reverse("exchange:export", args=[stuck.pk]))
+    assert page.status_code == 200
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.hour_rows) == ("done", 2)
