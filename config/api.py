@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.api import router as core_router
-from core.api_errors import validation_body
+from core.api_errors import NulRefusingParser, validation_body
 from core.errors import DomainError
 from events.api import router as events_router
 from events.errors import EventError
@@ -29,6 +29,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=NulRefusingParser(),
 )
 api.add_router("/v1/", core_router)
 api.add_router("/v1/volunteers/", volunteers_router)
