@@ -23,6 +23,14 @@ copying it here. Writes run after reads, in the order of their keys.
 The objects behind the parameters belong to the insiders: the volunteer (a member of the
 team led by the team leader, in 西柏坡镇), the station of 西柏坡 (not the other manager's),
 and a roster uploaded by 西柏坡's office.
+
+**Permission before state.** ``STATE`` asks every state-changing route twice: with the
+objects fresh, and once ``County.spend()`` has put each in the state its actions refuse
+(the claim decided, the check-in undone, the event cancelled…). A role that is refused
+must get the very same refusal both times: 403 stays 403 and never becomes a 409 "already
+decided" or a 404 that tells the object's state. Every POST route and every page that
+reads a form needs a ``STATE`` row (the test names those without); draft one with
+``HONGYI_MATRIX_DISCOVER=1`` as above, which prints both answers.
 """
 
 from typing import NamedTuple
@@ -37,6 +45,20 @@ class Row(NamedTuple):
     url: str
     answers: tuple
     body: str | None = None  # JSON, with the same {parameters} as the URL
+
+
+class StateRow(NamedTuple):
+    """A state-changing request, answered with fresh objects and with spent ones."""
+
+    fresh: tuple
+    spent: tuple
+    body: str | None = None  # an API operation's JSON
+    form: dict | None = None  # a page's POST fields, with {parameters}
+    url: str = ""  # a page's URL, when it is not its PAGES row's
+
+
+def state(fresh, spent, *, body=None, form=None, url="") -> StateRow:
+    return StateRow(tuple(fresh), tuple(spent), body, form, url)
 
 
 def row(method, url, anonymous, volunteer, other_volunteer, leader, other_manager,
@@ -411,5 +433,248 @@ ADMIN = {
     "admin/password_change/": admin_only("GET", "/admin/password_change/", 200),
     "admin/password_change/done/": admin_only("GET", "/admin/password_change/done/", 200),
     "admin/r/<path:content_type_id>/<path:object_id>/": admin_only("GET", "/admin/r/1/1/", 404),
+}
+
+# Every state-changing route, asked with fresh objects, then with spent ones (``County.spend``).
+# Answers as above, one per role; a refusal (401, 403, 404, LOGIN) must be the same twice.
+MOVE = '{"starts_at": "2036-11-01T19:00:00+08:00", "ends_at": "2036-11-01T21:00:00+08:00"}'
+STATE = {
+    "exchange/points/grant/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403), form={"points": "x"}),
+    "exchange/points/entries/<int:pk>/reverse/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 302, 403), form={"reason": "撤销"}),
+    "exchange/rewards/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200), form={"name": ""}),
+    "exchange/rewards/<int:pk>/edit/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200), form={"name": ""}),
+    "exchange/rewards/<int:pk>/redeem/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "exchange/redemptions/<int:pk>/cancel/": state(
+        (LOGIN, 302, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 302, 404, 404, 404, 404, 302, 302)),
+    "exchange/pickup/": state(
+        (LOGIN, 403, 403, 403, 200, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 200, 200, 200, 200), form={"code": "{code}"}),
+    "exchange/national/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 403), form={"export-reason": ""}),
+    "exchange/transfers/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403), form={"issue-submit": "1"}),
+    "exchange/me/records/": state(
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200)),
+    "exchange/me/transfer.zip": state(
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404),
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404)),
+    "POST /api/v1/exchange/rewards/{reward_id}/redeem": state(
+        (401, 201, 400, 400, 400, 400, 400, 400),
+        (401, 201, 400, 400, 400, 400, 400, 400)),  # the confirmed claim earned points
+    "POST /api/v1/exchange/redemptions/{redemption_id}/cancel": state(
+        (401, 200, 403, 403, 403, 403, 200, 200),
+        (401, 409, 403, 403, 403, 403, 409, 409), body='{}'),
+    "POST /api/v1/exchange/pickup": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"code": "{code}"}'),
+    "POST /api/v1/exchange/points/grant": state(
+        (401, 403, 403, 403, 403, 403, 201, 403),
+        (401, 403, 403, 403, 403, 403, 201, 403),
+        body='{"volunteer_number": "{number}", "points": 5, "reason": "表彰"}'),
+    "stations/<int:pk>/poster/rotate/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302)),
+    "stations/<int:pk>/kiosks/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"name": "二号机"}),
+    "stations/kiosks/<int:pk>/revoke/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302)),
+    "stations/me/check-out/": state(
+        (LOGIN, 302, 409, 409, 409, 409, 409, 409),
+        (LOGIN, 409, 409, 409, 409, 409, 409, 409)),
+    "stations/sessions/<int:pk>/undo/": state(
+        (LOGIN, 302, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 302, 403, 403, 403, 403, 302, 302), form={"reason": "扫错了"}),
+    "s/<str:token>/": state(
+        (LOGIN, 400, 400, 400, 400, 400, 400, 400),
+        (LOGIN, 400, 400, 400, 400, 400, 400, 400), form={"grant": "x"}),
+    "ledger/mine/report/": state(
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200), form={"kind": "omission"}),
+    "ledger/queue/": state(
+        (LOGIN, 403, 403, 403, 302, 302, 302, 302),
+        (LOGIN, 403, 403, 403, 302, 302, 302, 302), form={"claims": "{claim}"}),
+    "ledger/claims/<int:pk>/": state(
+        (LOGIN, 403, 403, 403, 404, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 404, 404, 200, 200), form={"approve-minutes": ""}),
+    "ledger/disputes/<int:pk>/": state(
+        (LOGIN, 403, 403, 403, 404, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 404, 404, 200, 200), form={"reason": "已核实"}),
+    "reports/certificates/mine/": state(
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200), form={}),
+    "reports/certificates/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"issue-mobile": "{mobile}"}),
+    "reports/certificates/<str:serial>/revoke/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"reason": "重复开具"}),
+    "reports/batches/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={}),
+    "register/": state(
+        (200, 302, 302, 302, 302, 302, 302, 302),
+        (200, 302, 302, 302, 302, 302, 302, 302), form={}),
+    "claim/": state(
+        (200, 200, 200, 200, 200, 200, 200, 200),
+        (200, 200, 200, 200, 200, 200, 200, 200), form={}),
+    "me/card/renew/": state(
+        (LOGIN, 302, 302, 404, 404, 404, 404, 404),
+        (LOGIN, 404, 302, 404, 404, 404, 404, 404)),
+    "me/close/": state(
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404),
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404), form={}),
+    r"^volunteers/(?P<pk>\d+)/(?P<action>approve|reject|suspend|reactivate)/$":
+        state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302), form={"reason": "暂停服务"}),
+    "volunteers/<int:pk>/reveal/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403), form={"reason": "核对身份"}),
+    "volunteers/<int:pk>/card/renew/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302)),
+    "volunteers/import/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200), form={}),
+    "volunteers/import/<uuid:pk>/commit/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302)),
+    "volunteers/import/<uuid:pk>/discard/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302)),
+    "teams/<int:pk>/members/": state(
+        (LOGIN, 403, 403, 200, 403, 404, 200, 200),
+        (LOGIN, 403, 403, 200, 403, 404, 200, 200), form={"number": "{number}"}),
+    "teams/<int:pk>/members/<int:membership_pk>/leave/": state(
+        (LOGIN, 403, 403, 302, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 302, 403, 404, 302, 302)),
+    "i18n/setlang/": state(
+        (302, 302, 302, 302, 302, 302, 302, 302),
+        (302, 302, 302, 302, 302, 302, 302, 302), form={"language": "zh-hans"}),
+    "events/new/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200), form={}),
+    "events/me/feed/rotate/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "events/<int:pk>/edit/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 200, 200),
+        (LOGIN, 404, 404, 404, 404, 404, 200, 200), form={"title": "改期的展演"}),
+    "events/<int:pk>/publish/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/<int:pk>/close/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302), form={"actual_audience": "100"}),
+    "events/<int:pk>/skip/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/<int:pk>/shifts/new/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200), form={}),
+    "events/<int:pk>/attendance/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302), form={"attended": "{signup}"}),
+    "events/<int:pk>/hours/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/shifts/<int:pk>/sign-up/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "events/shifts/<int:pk>/assign/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302), form={"number": "{number}"}),
+    "events/signups/<int:pk>/cancel/": state(
+        (LOGIN, 302, 404, 404, 404, 404, 404, 404),
+        (LOGIN, 302, 404, 404, 404, 404, 404, 404)),
+    "events/signups/<int:pk>/unassign/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/c/<str:secret>/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302), form={}),
+    "POST /api/v1/volunteers/register": state(
+        (422, 422, 422, 422, 422, 422, 422, 422),
+        (422, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/ledger/claims/{claim_id}/approve": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body="{}"),
+    "POST /api/v1/ledger/claims/{claim_id}/reject": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"reason": "不实"}'),
+    "POST /api/v1/ledger/claims/approve": state(
+        (401, 200, 200, 200, 200, 200, 200, 200),
+        (401, 200, 200, 200, 200, 200, 200, 200), body='{"claim_ids": [{claim}]}'),
+    "POST /api/v1/ledger/disputes": state(
+        (401, 400, 400, 400, 400, 400, 400, 400),
+        (401, 201, 400, 400, 400, 400, 400, 400),
+        body='{"kind": "error", "entry_seq": 1, "minutes": 30, "description": "多记了"}'),
+    "POST /api/v1/stations/scan": state(
+        (401, 409, 201, 201, 201, 201, 201, 201),
+        (401, 403, 201, 201, 201, 201, 201, 201), body='{"token": "{token}"}'),
+    "POST /api/v1/stations/checkout": state(
+        (401, 200, 409, 409, 409, 409, 409, 409),
+        (401, 409, 409, 409, 409, 409, 409, 409), body="{}"),
+    "POST /api/v1/stations/sessions/{session_id}/undo": state(
+        (401, 200, 403, 403, 403, 403, 200, 200),
+        (401, 200, 403, 403, 403, 403, 200, 200), body='{"reason": ""}'),
+    "POST /api/v1/stations/kiosks/pair": state(
+        (403, 403, 403, 403, 403, 403, 403, 403),
+        (403, 403, 403, 403, 403, 403, 403, 403), body='{"code": "ABCDEF"}'),
+    "POST /api/v1/stations/checkins/batch": state(
+        (401, 401, 401, 401, 401, 401, 401, 401),
+        (401, 401, 401, 401, 401, 401, 401, 401), body='{"items": []}'),
+    "POST /api/v1/events/": state(
+        (401, 422, 422, 422, 422, 422, 422, 422),
+        (401, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/events/series": state(
+        (401, 422, 422, 422, 422, 422, 422, 422),
+        (401, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/events/conflicts": state(
+        (401, 422, 422, 422, 422, 422, 422, 422),
+        (401, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/events/{event_id}/publish": state(
+        (401, 404, 404, 404, 404, 404, 200, 200),
+        (401, 404, 404, 404, 404, 404, 409, 409), body="{}"),
+    "POST /api/v1/events/{event_id}/skip": state(
+        (401, 404, 404, 404, 404, 404, 400, 400),
+        (401, 404, 404, 404, 404, 404, 400, 400)),
+    "POST /api/v1/events/{event_id}/move": state(
+        (401, 404, 404, 404, 404, 404, 200, 200),
+        (401, 404, 404, 404, 404, 404, 200, 200), body=MOVE),
+    "POST /api/v1/events/{event_id}/following": state(
+        (401, 404, 404, 404, 404, 404, 400, 400),
+        (401, 404, 404, 404, 404, 404, 400, 400), body='{"title": "改名"}'),
+    "POST /api/v1/events/{event_id}/hours": state(
+        (401, 404, 404, 404, 404, 404, 200, 200),
+        (401, 404, 404, 404, 404, 404, 409, 409)),
+    "POST /api/v1/events/shifts/{shift_id}/sign-up": state(
+        (401, 409, 201, 400, 400, 400, 400, 400),
+        (401, 403, 409, 400, 400, 400, 400, 400)),
+    "POST /api/v1/events/signups/{signup_id}/cancel": state(
+        (401, 200, 404, 404, 404, 404, 404, 404),
+        (401, 400, 404, 404, 404, 404, 404, 404)),
+    "POST /api/v1/events/check-in": state(
+        (401, 400, 400, 400, 400, 400, 400, 400),
+        (401, 400, 400, 400, 400, 400, 400, 400), body='{"secret": "{checkin_secret}"}'),
+    "logout/": state(
+        (302, 302, 302, 302, 302, 302, 302, 302),
+        (302, 302, 302, 302, 302, 302, 302, 302)),
 }
 # fmt: on

@@ -150,11 +150,11 @@ def redemption_cancel(*, redemption: Redemption, actor, reason: str = "", now=No
     """Give the points back and the item back to stock. The volunteer may cancel their own;
     the office that manages the catalogue may cancel any, with a reason."""
     now = now or timezone.now()
-    lock_head()
-    redemption = _locked_reserved(redemption)
     own = actor is not None and actor.pk == redemption.volunteer_id
     if not own and not selectors.may_manage_township(actor, redemption.reward.township):
-        raise PermissionDenied
+        raise PermissionDenied  # before the state: an outsider learns nothing of it
+    lock_head()
+    redemption = _locked_reserved(redemption)
     reason = (reason or "").strip()[:200] or _("Cancelled by the volunteer")
     return _cancel(redemption, actor=actor, reason=reason, now=now)
 
@@ -188,13 +188,13 @@ def redemption_collect(*, code: str, actor, now=None) -> Redemption:
     found = selectors.redemption_by_code(code)
     if found is None:
         raise ExchangeError(_("No redemption has this pick-up code."), "unknown_code")
-    redemption = _locked_reserved(found)
-    if not selectors.may_collect(actor, redemption):
+    if not selectors.may_collect(actor, found):  # before the state, as for any refusal
         raise ExchangeError(
             _("This item is collected at %(place)s, not here.")
-            % {"place": redemption.reward.place},
+            % {"place": found.reward.place},
             "not_allowed",
         )
+    redemption = _locked_reserved(found)
     if redemption.expires_at < now:
         raise ExchangeError(
             _("This pick-up code expired on %(day)s.")
