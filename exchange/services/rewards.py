@@ -190,8 +190,7 @@ def redemption_collect(*, code: str, actor, now=None) -> Redemption:
         raise ExchangeError(_("No redemption has this pick-up code."), "unknown_code")
     if not selectors.may_collect(actor, found):  # before the state, as for any refusal
         raise ExchangeError(
-            _("This item is collected at %(place)s, not here.")
-            % {"place": found.reward.place},
+            _("This item is collected at %(place)s, not here.") % {"place": found.reward.place},
             "not_allowed",
         )
     redemption = _locked_reserved(found)
