@@ -12,10 +12,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.api import router as core_router
-from core.api_errors import validation_body
+from core.api_errors import NulRefusingParser, validation_body
 from core.errors import DomainError
 from events.api import router as events_router
 from events.errors import EventError
+from exchange.api import router as exchange_router
 from ledger.api import router as ledger_router
 from reports.api import router as reports_router
 from stations.api import router as stations_router
@@ -29,6 +30,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=NulRefusingParser(),
 )
 api.add_router("/v1/", core_router)
 api.add_router("/v1/volunteers/", volunteers_router)
@@ -37,6 +39,7 @@ api.add_router("/v1/", reports_router)
 api.add_router("/v1/stations/", stations_router)
 api.add_router("/v1/events/", events_router)
 api.add_router("/v1/wishes/", wishes_router)
+api.add_router("/v1/exchange/", exchange_router)
 
 
 @api.exception_handler(AuthenticationError)

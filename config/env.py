@@ -8,6 +8,7 @@ deployment stops start-up with a message instead of running with a surprise
 import base64
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -143,3 +144,68 @@ def _generated_once(path: Path, make) -> str:
     path.write_text(value, encoding="utf-8")
     path.chmod(0o600)
     return value
+
+
+def env_rates(name: str, default: str = "") -> dict[str, int]:
+    """``key=number`` pairs, comma-separated (``program:3=12,program:7=15``), as a dict.
+
+    A pair without ``=``, a number that is not whole, or a negative one stops start-up.
+    """
+    rates = {}
+    for pair in env_list(name, default):
+        key, sep, number = pair.partition("=")
+        if not sep or not key.strip() or not number.strip().isdigit():
+            raise ImproperlyConfigured(
+                f"{name}: {pair!r} is not key=whole number (e.g. program:3=12)."
+            )
+        rates[key.strip()] = int(number)
+    return rates
+
+
+def env_date(name: str) -> date | None:
+    """A date as YYYY-MM-DD, or None when the variable is not set."""
+    raw = env_str(name).strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a date (YYYY-MM-DD).") from None
+
+
+def env_ed25519_key(name: str, *, fallback_file: Path) -> str:
+    """An Ed25519 private key as PEM text, from ``NAME``/``NAME_FILE``, else generated once.
+
+    The county signs transfer packages with it; other counties verify them with its
+    public key. A generated key (demo only) lives in ``fallback_file``: keep it, or every
+    package signed before can no longer be verified against the key published now.
+    """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = env_str(name) or _generated_once(fallback_file, _new_ed25519_pem)
+    try:
+        key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
+    except (ValueError, TypeError, UnicodeEncodeError):
+        key = None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ImproperlyConfigured(
+            f"{name} is not an unencrypted Ed25519 private key in PEM "
+            "(make one with: openssl genpkey -algorithm ed25519)."
+        )
+    return pem.strip() + "\n"
+
+
+def _new_ed25519_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode("ascii")
+    )

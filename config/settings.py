@@ -11,10 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from config.env import (
     env_bool,
     env_database,
+    env_date,
+    env_ed25519_key,
     env_fernet_keys,
     env_int,
     env_ints,
     env_list,
+    env_rates,
     env_replica_database,
     env_secret_key,
     env_str,
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "events",
     "wishes",
     "reports",
+    "exchange",
 ]
 
 MIDDLEWARE = [
@@ -301,3 +305,23 @@ HONGYI_WISH_PHOTO_MAX_BYTES = env_int(
     "HONGYI_WISH_PHOTO_MAX_BYTES", default=10 * 1024 * 1024, minimum=100_000, maximum=50 * 1024**2
 )
 HONGYI_WISH_PHOTOS_MAX = env_int("HONGYI_WISH_PHOTOS_MAX", default=3, minimum=1, maximum=10)
+# Exchange (docs/exchange.md): national files, transfer packages signed with the county's key.
+HONGYI_COUNTY_NAME = env_str("HONGYI_COUNTY_NAME", "平山县")
+HONGYI_SIGNING_KEY = env_ed25519_key(
+    "HONGYI_SIGNING_KEY", fallback_file=DATA_DIR / "signing_key.pem"
+)
+HONGYI_EXCHANGE_IMPORT_MAX_BYTES = env_int(
+    "HONGYI_EXCHANGE_IMPORT_MAX_BYTES",
+    default=50 * 1024 * 1024,
+    minimum=1024,
+    maximum=500 * 1024 * 1024,
+)
+HONGYI_EXCHANGE_IMPORT_MAX_ROWS = env_int(
+    "HONGYI_EXCHANGE_IMPORT_MAX_ROWS", default=500_000, minimum=1, maximum=5_000_000
+)
+# Points (docs/points.md): per hour of confirmed service, by program, and for wishes.
+HONGYI_POINTS_PER_HOUR = env_int("HONGYI_POINTS_PER_HOUR", default=10, maximum=10_000)
+HONGYI_POINTS_PROGRAM_RATES = env_rates("HONGYI_POINTS_PROGRAM_RATES")
+HONGYI_POINTS_WISH_RATE = env_int("HONGYI_POINTS_WISH_RATE", default=20, maximum=10_000)
+HONGYI_POINTS_SINCE = env_date("HONGYI_POINTS_SINCE")
+HONGYI_PICKUP_DAYS = env_int("HONGYI_PICKUP_DAYS", default=30, minimum=1, maximum=365)

@@ -69,6 +69,12 @@ def volunteer_entries(volunteer) -> QuerySet:
     return Entry.objects.filter(volunteer=volunteer).select_related("unit", "township")
 
 
+def entries_after(seq: int) -> QuerySet:
+    """Entries posted after number ``seq``, in posting order. An output that keeps its own
+    cursor on the ledger (the points ledger, the national export) reads on from there."""
+    return Entry.objects.filter(seq__gt=seq).order_by("seq")
+
+
 def effective_entries(volunteer, *, start=None, end=None) -> QuerySet:
     """The records that stand: neither reversed nor reversals (corrections included).
 

@@ -17,6 +17,7 @@ from ledger.selectors import (
     service_minutes_of,
     volunteer_balance,
 )
+from reports.hooks import certificate_facts
 from reports.people import identities_of, identity_of
 
 MAX_LISTED_RECORDS = 500
@@ -54,8 +55,9 @@ def build(*, volunteer, **issue) -> dict:
     """What a certificate for ``volunteer`` states. ``issue``: kind, serial, issued_on,
     issuer, officer_name and with_seal, as ``compose`` takes them."""
     minutes = volunteer_balance(volunteer).service_minutes
+    extra = certificate_facts([volunteer.pk]).get(volunteer.pk)
     return compose(identity=identity_of(volunteer), records=records_of(volunteer),
-                   minutes=minutes, **issue)  # fmt: skip
+                   minutes=minutes, extra=extra, **issue)  # fmt: skip
 
 
 def build_many(*, volunteers, serials, **issue) -> list[dict]:
@@ -67,16 +69,18 @@ def build_many(*, volunteers, serials, **issue) -> list[dict]:
     for entry in effective_entries_of(ids):
         if len(listed := records[entry.volunteer_id]) < MAX_LISTED_RECORDS:
             listed.append(_record(entry))
+    extras = certificate_facts(ids)
     return [
         compose(identity=identities[pk], records=records[pk], minutes=minutes[pk], serial=serial,
-                **issue)
+                extra=extras.get(pk), **issue)
         for pk, serial in zip(ids, serials, strict=True)
     ]  # fmt: skip
 
 
 def compose(*, identity, records, minutes, kind, serial, issued_on, issuer, officer_name,
-            with_seal) -> dict:  # fmt: skip
-    return {
+            with_seal, extra=None) -> dict:  # fmt: skip
+    """The snapshot. ``extra``: facts an app above reports adds (``reports.hooks``)."""
+    return (extra or {}) | {
         "serial": serial,
         "kind": kind,
         "name": identity.name,

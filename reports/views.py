@@ -22,7 +22,7 @@ from core.replica import reading_replica
 from core.roles import Role
 from core.selectors import user_sees_county
 from ledger.selectors import ledger_head_seq
-from reports import charts, selectors, services
+from reports import charts, hooks, selectors, services
 from reports.county import Period, county_report_pdf, report_data
 from reports.forms import BatchForm, IssueForm, PeriodForm, RevokeForm, StaffIssueForm
 from reports.models import Batch, Certificate
@@ -180,6 +180,7 @@ def dashboard(request):
         raise PermissionDenied
     figures = selectors.summary(request.user, scope)
     context = {"scope": scope, "figures": figures, "charts": _charts(scope),
+               "panels": hooks.dashboard_panels(request.user, scope),
                "stars": selectors.star_distribution() if scope.countywide else None,
                "top": selectors.top_volunteers() if scope.countywide else None,
                "wishes": dashboard_panel(request.user)}  # fmt: skip

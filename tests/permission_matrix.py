@@ -298,6 +298,43 @@ PAGES = {
         LOGIN, 403, 403, 403, 403, 403, 200, 200),
     "wishes/<int:pk>/contact/": row("POST", "/wishes/{wish}/contact/",
         LOGIN, 403, 403, 403, 403, 403, 403, 403),
+    "exchange/points/": row("GET", "/exchange/points/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "exchange/points/grant/": row("GET", "/exchange/points/grant/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 403),
+    "exchange/points/entries/<int:pk>/reverse/":
+        row("POST", "/exchange/points/entries/{points_entry}/reverse/",
+        LOGIN, 403, 403, 403, 403, 403, 302, 403),
+    "exchange/rewards/": row("GET", "/exchange/rewards/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 200),
+    "exchange/rewards/<int:pk>/edit/": row("GET", "/exchange/rewards/{reward}/edit/",
+        LOGIN, 403, 403, 403, 403, 404, 200, 200),
+    "exchange/rewards/<int:pk>/redeem/": row("POST", "/exchange/rewards/{reward}/redeem/",
+        LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "exchange/redemptions/<int:pk>/": row("GET", "/exchange/redemptions/{redemption}/",
+        LOGIN, 200, 404, 404, 404, 404, 200, 200),
+    "exchange/redemptions/<int:pk>/cancel/":
+        row("POST", "/exchange/redemptions/{redemption}/cancel/",
+        LOGIN, 302, 404, 404, 404, 404, 302, 302),
+    "exchange/pickup/": row("GET", "/exchange/pickup/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "exchange/national/": row("GET", "/exchange/national/",
+        LOGIN, 403, 403, 403, 403, 200, 200, 403),
+    "exchange/national/exports/<int:pk>/": row("GET", "/exchange/national/exports/{export}/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 403),
+    "exchange/national/exports/<int:pk>.xlsx":
+        row("GET", "/exchange/national/exports/{export}.xlsx",
+        LOGIN, 403, 403, 403, 403, 403, 302, 403),
+    "exchange/national/imports/<uuid:pk>/": row("GET", "/exchange/national/imports/{import}/",
+        LOGIN, 403, 403, 403, 403, 404, 200, 403),
+    "exchange/transfers/": row("GET", "/exchange/transfers/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 403),
+    "exchange/public-key.pem": row("GET", "/exchange/public-key.pem",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "exchange/me/records/": row("GET", "/exchange/me/records/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "exchange/me/transfer.zip": row("POST", "/exchange/me/transfer.zip",
+        LOGIN, 200, 200, 404, 404, 404, 404, 404),
 }
 
 API = {
@@ -426,6 +463,27 @@ API = {
     "POST /api/v1/wishes/{wish_id}/review":
         api(401, 403, 403, 403, 403, 403, 200, 200,
         body='{"decision": "accept"}'),
+    "GET /api/v1/exchange/points/me":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/exchange/points/me/entries":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/exchange/rewards":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/exchange/rewards/{reward_id}/redeem":
+        api(401, 201, 400, 400, 400, 400, 400, 400),
+    "GET /api/v1/exchange/redemptions/mine":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/exchange/redemptions/{redemption_id}/cancel":  # after the pick-up below
+        api(401, 200, 403, 403, 403, 403, 409, 409,
+        body='{}'),
+    "POST /api/v1/exchange/pickup":
+        api(401, 403, 403, 403, 403, 403, 200, 200,
+        body='{"code": "{pickup_code}"}'),
+    "POST /api/v1/exchange/points/grant":
+        api(401, 403, 403, 403, 403, 403, 201, 403,
+        body='{"volunteer_number": "{number}", "points": 5, "reason": "表彰"}'),
+    "GET /api/v1/exchange/external/me":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
 }
 
 # Django's admin site: the same rows for every registered model (``admin/<app>/<model>/``).
@@ -458,6 +516,52 @@ ADMIN = {
 # Answers as above, one per role; a refusal (401, 403, 404, LOGIN) must be the same twice.
 MOVE = '{"starts_at": "2036-11-01T19:00:00+08:00", "ends_at": "2036-11-01T21:00:00+08:00"}'
 STATE = {
+    "exchange/points/grant/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403), form={"points": "x"}),
+    "exchange/points/entries/<int:pk>/reverse/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 302, 403), form={"reason": "撤销"}),
+    "exchange/rewards/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200), form={"name": ""}),
+    "exchange/rewards/<int:pk>/edit/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200), form={"name": ""}),
+    "exchange/rewards/<int:pk>/redeem/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "exchange/redemptions/<int:pk>/cancel/": state(
+        (LOGIN, 302, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 302, 404, 404, 404, 404, 302, 302)),
+    "exchange/pickup/": state(
+        (LOGIN, 403, 403, 403, 200, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 200, 200, 200, 200), form={"code": "{pickup_code}"}),
+    "exchange/national/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 403), form={"export-reason": ""}),
+    "exchange/transfers/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403), form={"issue-submit": "1"}),
+    "exchange/me/records/": state(
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200)),
+    "exchange/me/transfer.zip": state(
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404),
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404)),
+    "POST /api/v1/exchange/rewards/{reward_id}/redeem": state(
+        (401, 201, 400, 400, 400, 400, 400, 400),
+        (401, 201, 400, 400, 400, 400, 400, 400)),  # the confirmed claim earned points
+    "POST /api/v1/exchange/redemptions/{redemption_id}/cancel": state(
+        (401, 200, 403, 403, 403, 403, 200, 200),
+        (401, 409, 403, 403, 403, 403, 409, 409), body='{}'),
+    "POST /api/v1/exchange/pickup": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"code": "{pickup_code}"}'),
+    "POST /api/v1/exchange/points/grant": state(
+        (401, 403, 403, 403, 403, 403, 201, 403),
+        (401, 403, 403, 403, 403, 403, 201, 403),
+        body='{"volunteer_number": "{number}", "points": 5, "reason": "表彰"}'),
     "stations/<int:pk>/poster/rotate/": state(
         (LOGIN, 403, 403, 403, 403, 403, 302, 302),
         (LOGIN, 403, 403, 403, 403, 403, 302, 302)),

@@ -147,3 +147,11 @@ def test_a_hostile_scan_is_refused_and_opens_no_session(county, login, body):
     assert response.json()["detail"] in ("请修改列出的各项。", "请求内容不是有效的 JSON。")
     assert SCRIPT not in response.content.decode()
     assert Session.objects.count() == sessions
+
+
+def test_a_body_with_a_nul_character_is_refused_not_a_server_error(client, db):
+    response = client.post(
+        "/api/v1/volunteers/register", '{"name": "张\\u0000三"}', content_type=JSON
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "请求内容不是有效的 JSON。"

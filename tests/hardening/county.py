@@ -19,6 +19,23 @@ from events.services import (
     shift_sign_up,
     venue_ensure,
 )
+from exchange.models import (
+    ExternalImport,
+    ExternalRecord,
+    NationalExport,
+    PointsEntry,
+    Redemption,
+    Reward,
+    TrustedCounty,
+)
+from exchange.services import (
+    export_create,
+    import_create,
+    points_grant,
+    points_reverse,
+    redemption_cancel,
+    reward_redeem,
+)
 from ledger.models import Claim, Dispute, Entry
 from ledger.services import Activity, claim_approve, claim_submit, dispute_open, dispute_reject
 from reports.models import Certificate
@@ -47,7 +64,8 @@ from wishes.models import Wish, WishEvent
 from wishes.services import Filing, wish_decline, wish_file
 
 WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
-           Shift, SignUp, Wish, WishEvent)  # fmt: skip
+           Shift, SignUp, Wish, WishEvent, PointsEntry, Reward, Redemption, NationalExport,
+           ExternalImport, ExternalRecord, TrustedCounty)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -91,6 +109,7 @@ class County:
         )
         self._events(pingshan, person)
         self._wish(station, person)
+        self._exchange(pingshan, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -121,6 +140,20 @@ class County:
         self.signup = shift_sign_up(shift=self.shift, user=person)
         self.feed = feed_token_rotate(user=person)
 
+    def _exchange(self, pingshan, person):
+        """西柏坡's reward, the volunteer's redemption of it, a queued national export and an
+        import uploaded by 西柏坡's office."""
+        self.reward = Reward.objects.create(
+            township=pingshan.xibaipo, name="红色文创帆布袋", points=10, stock=5,
+            station=pingshan.station, place="西柏坡纪念馆红色驿站服务台",
+        )  # fmt: skip
+        self.bonus = points_grant(volunteer=person, points=100, reason="测试",
+                                  actor=pingshan.county_office)  # fmt: skip
+        self.redemption = reward_redeem(reward=self.reward, volunteer=person)
+        self.export = export_create(actor=pingshan.county_office, reason="测试")
+        self.external_import = import_create(actor=pingshan.township_office, filename="x.xlsx",
+                                             content=b"x")  # fmt: skip
+
     def spend(self) -> None:
         """Put every object in the state its actions refuse: the claim and the dispute
         decided, the check-in undone, the certificate revoked, the kiosk switched off, the
@@ -141,6 +174,8 @@ class County:
         shift_cancel(signup=self.signup, user=self.volunteer.user)
         event_cancel(event=self.event, actor=office)
         wish_decline(wish=self.wish, actor=office, reason="不属于驿站服务范围")
+        redemption_cancel(redemption=self.redemption, actor=office, reason="停发")
+        points_reverse(entry=self.bonus, reason="发错人", actor=office)
         for obj in (
             self.session,
             self.claim,
@@ -153,6 +188,7 @@ class County:
             self.signup,
             self.event,
             self.wish,
+            self.redemption,
         ):
             obj.refresh_from_db()  # fmt: skip
 
@@ -185,6 +221,10 @@ class County:
             "venue": self.event.venue_id, "mobile": self.volunteer.user.mobile,
             "wish": self.wish.pk, "wish_id": self.wish.pk, "code": self.wish.code,
             "secret": self.photo.secret,
+            "reward": self.reward.pk, "reward_id": self.reward.pk,
+            "redemption": self.redemption.pk, "redemption_id": self.redemption.pk,
+            "export": self.export.pk, "import": self.external_import.pk,
+            "pickup_code": self.redemption.code, "points_entry": self.bonus.pk,
         }  # fmt: skip
 
     def written(self) -> tuple:

@@ -199,3 +199,22 @@ def test_the_timeline_is_append_only_in_the_orm_and_the_database(file):
         cursor.execute("UPDATE wishes_wishevent SET note = 'x' WHERE id = %s", [event.pk])
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM wishes_wishevent WHERE id = %s", [event.pk])
+
+
+def test_a_fulfilled_wishs_confirmed_hours_earn_the_wish_rate_in_points(
+    file, pingshan, helper, settings
+):
+    from exchange.models import PointsEntry
+    from exchange.services import points_accrue
+
+    settings.HONGYI_POINTS_PER_HOUR, settings.HONGYI_POINTS_WISH_RATE = 10, 40
+    wish = file(now=at(2026, 3, 2, 9))
+    wish_accept(wish=wish, actor=pingshan.manager, now=at(2026, 3, 2, 10))
+    wish_claim(wish=wish, user=helper, now=at(2026, 3, 2, 11))
+    wish_resolve(wish=wish, actor=helper, note="修好了", helpers=[Helper(helper, 90)],
+                 now=at(2026, 3, 3, 15))  # fmt: skip
+    claim_approve(claim=Claim.objects.get(source_key__startswith="wish-hours:"),
+                  actor=pingshan.manager)  # fmt: skip
+    points_accrue()
+    earned = PointsEntry.objects.get(volunteer=helper)
+    assert (earned.rate, earned.points) == (40, 60)

@@ -30,6 +30,20 @@ def register_upcoming_shifts(reader) -> None:
         _upcoming_shift_readers.append(reader)
 
 
+# Apps above volunteers (exchange) add sections to "我的" the same way: ``reader(user)``
+# returns ``{"template": name, ...context}`` or None.
+_me_section_readers = []
+
+
+def register_me_section(reader) -> None:
+    if reader not in _me_section_readers:
+        _me_section_readers.append(reader)
+
+
+def me_sections(user) -> list[dict]:
+    return [section for reader in _me_section_readers if (section := reader(user))]
+
+
 def ledger_context(user) -> dict:
     """Hours, star level and the latest service records, read from the ledger."""
     balance = volunteer_balance(user)
@@ -41,7 +55,11 @@ def ledger_context(user) -> dict:
 @login_required
 def me(request):
     volunteer = volunteer_of(request.user)
-    context = {"volunteer": volunteer, **ledger_context(request.user)}
+    context = {
+        "volunteer": volunteer,
+        **ledger_context(request.user),
+        "me_sections": me_sections(request.user),
+    }
     if volunteer is not None:
         context |= {"age": volunteer_age(volunteer), "history": volunteer_history(volunteer)}
     return render(request, "volunteers/me.html", context)

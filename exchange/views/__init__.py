@@ -1,0 +1,1 @@
+"""Exchange pages: points and rewards (``points``), national files and transfers (``records``)."""
