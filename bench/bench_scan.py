@@ -134,14 +134,15 @@ def _settle() -> None:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _server(port: int):
+def _server(port: int, root: Path = ROOT):
+    """gunicorn with the code in ``root`` (another checkout, for an A/B: scan_ab.py)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "scanserver_settings", "DEBUG": "false"}
     command = [
         sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync",
-        "--bind", f"127.0.0.1:{port}", "--pythonpath", f"{ROOT},{ROOT / 'bench'}",
+        "--bind", f"127.0.0.1:{port}", "--pythonpath", f"{root},{root / 'bench'}",
         "--log-level", "warning", "config.wsgi:application",
     ]  # fmt: skip
-    process = subprocess.Popen(command, env=env, cwd=ROOT)  # noqa: S603 - fixed command
+    process = subprocess.Popen(command, env=env, cwd=root)  # noqa: S603 - fixed command
     for _ in range(300):  # until a worker answers, not only until the port is bound
         try:
             _post(port, "/bench/insert/", "{}", "")

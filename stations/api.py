@@ -113,7 +113,7 @@ def session_out(session: Session) -> SessionOut:
 @router.post("/scan", response={201: SessionOut}, auth=django_auth, summary="Check in by QR")
 @limited("scan")
 def scan(request, payload: ScanIn):
-    scanned = tokens.resolve(payload.token, now=timezone.now())
+    scanned = tokens.resolve(payload.token, now=timezone.now(), cached=True)
     if payload.station and payload.station != scanned.station_id:
         raise StationError(_("This code belongs to another station."), "token_other_station")
     location = None
@@ -126,6 +126,7 @@ def scan(request, payload: ScanIn):
         program_id=payload.program,
         location=location,
         station=scanned.station,
+        poster=scanned.poster_id,
     )
     return Status(201, session_out(session))
 
