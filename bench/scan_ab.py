@@ -82,9 +82,9 @@ def _check(run):
 
 def _summary(figures: dict, last: bool = False) -> str:
     parts = []
-    for key, runs in figures.items():
-        if runs:
-            runs = runs[-1:] if last else runs
+    for key, all_runs in figures.items():
+        if all_runs:
+            runs = all_runs[-1:] if last else all_runs
             rate = statistics.median(r[0] for r in runs)
             p99 = statistics.median(r[1] for r in runs)
             parts.append(f"{key} {rate:,.0f}/s p99 {p99:.1f} ms")
