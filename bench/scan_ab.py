@@ -51,11 +51,20 @@ def main() -> int:
         for n in range(args.rounds):
             for side in roots if n % 2 == 0 else reversed(list(roots)):
                 mine = _take(cookies, per_round)
-                run = scan._wrk(ports[side], "/api/v1/stations/scan", body, mine, args.seconds)
+                run = scan._wrk(
+                    ports[side],
+                    "/api/v1/stations/scan",
+                    body,
+                    mine,
+                    args.seconds,
+                    server=servers[side],
+                )
                 _check(run)
                 figures[f"{side} scan"].append(run)
                 if args.bare:
-                    run = scan._wrk(ports[side], "/bench/insert/", "{}", [], args.seconds)
+                    run = scan._wrk(
+                        ports[side], "/bench/insert/", "{}", [], args.seconds, server=servers[side]
+                    )
                     figures[f"{side} bare"].append(_check(run))
             print(f"round {n + 1}: " + _summary(figures, last=True), flush=True)
     finally:
@@ -85,9 +94,8 @@ def _summary(figures: dict, last: bool = False) -> str:
     for key, all_runs in figures.items():
         if all_runs:
             runs = all_runs[-1:] if last else all_runs
-            rate = statistics.median(r[0] for r in runs)
-            p99 = statistics.median(r[1] for r in runs)
-            parts.append(f"{key} {rate:,.0f}/s p99 {p99:.1f} ms")
+            rate, p99, server = (statistics.median(r[i] for r in runs) for i in (0, 1, 4))
+            parts.append(f"{key} {rate:,.0f}/s p99 {p99:.1f} ms CPU {server:.0f} µs")
     return "; ".join(parts)
 
 
