@@ -39,9 +39,9 @@ def limited(door: str, *, method: str | None = None):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if (method is None or request.method == method) and _enabled():
-                if over_limit(door, key_of(request), getattr(settings, setting)):
-                    raise Ratelimited
+            counted = (method is None or request.method == method) and _enabled()
+            if counted and over_limit(door, key_of(request), getattr(settings, setting)):
+                raise Ratelimited
             return view(request, *args, **kwargs)
 
         return wrapped

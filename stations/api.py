@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader, django_auth
 from pydantic import BaseModel
 
+from core.api_auth import session_auth
 from core.api_bounds import Moment, RowId
 from core.ratelimits import limited
 from stations import selectors, services, tokens
@@ -115,7 +116,7 @@ def session_out(session: Session) -> SessionOut:
     )
 
 
-@router.post("/scan", response={201: SessionOut}, auth=django_auth, summary="Check in by QR")
+@router.post("/scan", response={201: SessionOut}, auth=session_auth, summary="Check in by QR")
 @limited("scan")
 def scan(request, payload: ScanIn):
     scanned = tokens.resolve(payload.token, now=timezone.now(), cached=True)

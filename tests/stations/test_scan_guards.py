@@ -1,8 +1,11 @@
-"""A volunteer scanning too often is told to wait, in Chinese; other volunteers are not."""
+"""The scan's guards: a forged cross-site request is refused, and a volunteer scanning
+too often is told to wait, in Chinese, while other volunteers are not."""
 
 import pytest
+from django.test import Client
 
 from core.roles import Role
+from stations.models import Session
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +33,18 @@ def test_switched_off_limits_count_nothing(poster, login, settings):
     client = login(UserFactory.with_role(Role.VOLUNTEER))
     for _ in range(3):
         assert client.get(f"/s/{poster.secret}/").status_code == 200
+
+
+def test_a_scan_without_the_csrf_token_is_refused(poster):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory.with_role(Role.VOLUNTEER))
+    body = {"token": poster.secret}
+    response = client.post("/api/v1/stations/scan", body, content_type="application/json")
+    assert response.status_code == 403
+    assert not Session.objects.exists()
+    token = "csrfcsrfcsrfcsrfcsrfcsrfcsrfcsrf"
+    client.cookies["csrftoken"] = token
+    response = client.post(
+        "/api/v1/stations/scan", body, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 201
