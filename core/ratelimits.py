@@ -26,6 +26,8 @@ from django.shortcuts import render
 from django_ratelimit.core import _get_ip
 from django_ratelimit.exceptions import Ratelimited
 
+from core.auth_middleware import get_user
+
 KEYS = {"login": "ip", "register": "ip", "scan": "user_or_ip", "verify": "ip"}
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
@@ -84,7 +86,7 @@ def _window(key: str, seconds: int) -> int:
 
 
 def _user_or_ip(request) -> str:
-    user = request.user
+    user = get_user(request)  # what request.user wraps, without the wrapper's calls
     return f"u{user.pk}" if user.is_authenticated else _get_ip(request)
 
 
