@@ -20,6 +20,7 @@ from ledger.api import router as ledger_router
 from reports.api import router as reports_router
 from stations.api import router as stations_router
 from volunteers.api import router as volunteers_router
+from wishes.api import router as wishes_router
 
 api = NinjaAPI(
     title="红驿 Hongyi API",
@@ -36,6 +37,7 @@ api.add_router("/v1/volunteers/", volunteers_router)
 api.add_router("/v1/ledger/", ledger_router)
 api.add_router("/v1/", reports_router)
 api.add_router("/v1/events/", events_router)
+api.add_router("/v1/wishes/", wishes_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "volunteers",
     "stations",
     "events",
+    "wishes",
     "reports",
 ]
 
@@ -149,7 +150,8 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = False
 # WhiteNoise warns about a missing STATIC_ROOT before the first collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploads (wish photos, seals, certificate batches); a shared volume when several hosts serve.
+MEDIA_ROOT = Path(env_str("HONGYI_MEDIA_DIR") or DATA_DIR / "media")
 MEDIA_URL = "media/"
 
 # --- Background work ----------------------------------------------------------------------
@@ -203,6 +205,10 @@ HONGYI_RATE_LOGIN = env_str("HONGYI_RATE_LOGIN", "10/m")
 HONGYI_RATE_REGISTER = env_str("HONGYI_RATE_REGISTER", "5/m")
 HONGYI_RATE_SCAN = env_str("HONGYI_RATE_SCAN", "30/m")
 HONGYI_RATE_VERIFY = env_str("HONGYI_RATE_VERIFY", "60/m")
+# Filing a wish without an account: per IP and per phone number; following one by its code.
+HONGYI_RATE_WISH_IP = env_str("HONGYI_RATE_WISH_IP", "20/h")
+HONGYI_RATE_WISH_PHONE = env_str("HONGYI_RATE_WISH_PHONE", "5/h")
+HONGYI_RATE_FOLLOW = env_str("HONGYI_RATE_FOLLOW", "30/m")
 
 # Scripts only from our own static files: no inline script, no CDN. Styles may be inline
 # (a few style attributes); images may be data: URIs (QR codes).
@@ -286,3 +292,12 @@ HONGYI_EVENT_CREDIT_KINDS = tuple(
     for kind in env_str("HONGYI_EVENT_CREDIT_KINDS", "performance,rehearsal,chorus").split(",")
     if kind.strip()
 )
+
+# Wishes, visitors' requests and citizen reports (docs/wishes.md).
+HONGYI_WISH_AUTO_CONFIRM_DAYS = env_int(
+    "HONGYI_WISH_AUTO_CONFIRM_DAYS", default=7, minimum=1, maximum=90
+)
+HONGYI_WISH_PHOTO_MAX_BYTES = env_int(
+    "HONGYI_WISH_PHOTO_MAX_BYTES", default=10 * 1024 * 1024, minimum=100_000, maximum=50 * 1024**2
+)
+HONGYI_WISH_PHOTOS_MAX = env_int("HONGYI_WISH_PHOTOS_MAX", default=3, minimum=1, maximum=10)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("s/<str:token>/", scan_view, name="scan"),
     path("ledger/", include("ledger.urls")),
     path("reports/", include("reports.urls")),
+    path("wishes/", include("wishes.urls")),
     path("verify/<str:serial>/", reports_views.verify, name="verify"),
     path("", include("volunteers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

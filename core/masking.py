@@ -47,3 +47,12 @@ def mask_name(value: str) -> str:
     if len(value) == 2:
         return value[0] + "*"
     return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
+def mask_address(value: str) -> str:
+    """``西柏坡村二组12号`` → ``西柏坡村****``: the place is recognisable, the door is not."""
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    keep = min(4, max(1, len(value) // 3))
+    return value[:keep] + "****"

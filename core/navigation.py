@@ -31,6 +31,12 @@ NAV_ITEMS = (
     NavItem(_("My check-in"), "stations:mine", frozenset({Role.VOLUNTEER})),
     NavItem(_("My shifts"), "events:mine", frozenset({Role.VOLUNTEER})),
     NavItem(_("What is on"), "events:programme", frozenset()),
+    NavItem(_("Wishes to take"), "wishes:board", frozenset({Role.VOLUNTEER})),
+    NavItem(
+        _("Wishes and requests"),
+        "wishes:staff",
+        OFFICES | {Role.STATION_MANAGER},
+    ),
     NavItem(
         _("Event calendar"),
         "events:calendar",

@@ -15,6 +15,7 @@ characters one by one in Python. Here the key is short and plain, the settings a
 once per request, and a first request in a window costs one cache call (``add``).
 """
 
+import hashlib
 import re
 import time
 import zlib
@@ -28,7 +29,8 @@ from django_ratelimit.exceptions import Ratelimited
 
 from core.auth_middleware import get_user
 
-KEYS = {"login": "ip", "register": "ip", "scan": "user_or_ip", "verify": "ip"}
+KEYS = {"login": "ip", "register": "ip", "scan": "user_or_ip", "verify": "ip",
+        "wish_ip": "ip", "wish_phone": "post:phone", "follow": "ip"}  # fmt: skip
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 EXPIRY_MARGIN = 5  # seconds a counter outlives its window, so it never vanishes early
@@ -36,7 +38,7 @@ EXPIRY_MARGIN = 5  # seconds a counter outlives its window, so it never vanishes
 
 def limited(door: str, *, method: str | None = None):
     """Refuse a caller past ``HONGYI_RATE_<DOOR>`` (only ``method`` requests, if given)."""
-    setting, key_of = f"HONGYI_RATE_{door.upper()}", _KEY_OF[KEYS[door]]
+    setting, key_of = f"HONGYI_RATE_{door.upper()}", _key_function(KEYS[door])
 
     def decorator(view):
         @wraps(view)
@@ -90,7 +92,19 @@ def _user_or_ip(request) -> str:
     return f"u{user.pk}" if user.is_authenticated else _get_ip(request)
 
 
-_KEY_OF = {"ip": _get_ip, "user_or_ip": _user_or_ip}
+def _posted(name: str):
+    """A form field's value as the key, hashed: it is the caller's text, of any length."""
+
+    def key_of(request) -> str:
+        return hashlib.sha256(request.POST.get(name, "").encode()).hexdigest()
+
+    return key_of
+
+
+def _key_function(kind: str):
+    if kind.startswith("post:"):
+        return _posted(kind.removeprefix("post:"))
+    return {"ip": _get_ip, "user_or_ip": _user_or_ip}[kind]
 
 
 def rate_limited(request, exception):

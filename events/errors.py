@@ -5,7 +5,7 @@ class EventError(DomainError):
     """A scheduling refusal with a stable code: ``conflict``, ``shift_full``,
     ``already_signed_up``, ``cancel_deadline_passed``, ``minors_not_allowed``,
     ``end_before_start``, ``rrule_invalid``, ``rrule_unbounded``, ``capacity_invalid``,
-    ``not_signed_up``, ``not_allowed``, ``token_unknown``, ``not_on_shift``,
+    ``not_signed_up``, ``not_allowed``, ``volunteer_inactive``, ``token_unknown``, ``not_on_shift``,
     ``event_not_open``, ``reason_required``.
 
     ``conflicts`` carries the conflicts found when the code is ``conflict``.
@@ -18,6 +18,7 @@ class EventError(DomainError):
         "already_signed_up": 409,
         "cancel_deadline_passed": 409,
         "minors_not_allowed": 403,
+        "volunteer_inactive": 403,
         "token_unknown": 404,
         "event_not_open": 409,
     }

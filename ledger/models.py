@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     REHEARSAL = "rehearsal", _("Rehearsal")
     AWARD = "award", _("Manual award")
     CORRECTION = "correction", _("Correction")
+    WISH = "wish", _("Wish fulfilled")
 
 
 # Session-like kinds, to which the minimum duration applies.

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
+from core.exports import table_export
 from core.permissions import OFFICE_ROLES, role_required
 from core.roles import Role
 from ledger import selectors, services
@@ -20,15 +20,6 @@ from ledger.tables import ClaimQueueTable, EntryTable, MyEntryTable
 DECIDERS = (Role.STATION_MANAGER, Role.EVENT_ORGANIZER, *OFFICE_ROLES)
 
 
-def _exported(request, table, name):
-    """The table as CSV or XLSX when ``?_export=`` asks for it, else None."""
-    export_format = request.GET.get("_export")
-    if not TableExport.is_valid_format(export_format):
-        return None
-    stamp = timezone.localdate().isoformat()
-    return TableExport(export_format, table).response(f"{name}-{stamp}.{export_format}")
-
-
 def _table(request, table, per_page=25):
     RequestConfig(request, paginate={"per_page": per_page}).configure(table)
     return table
@@ -39,7 +30,7 @@ def my_ledger(request):
     user = request.user
     entries = EntryFilter(request.GET, queryset=selectors.volunteer_entries(user))
     table = MyEntryTable(entries.qs)
-    exported = _exported(request, table, "my-service-record")
+    exported = table_export(request, table, "my-service-record")
     if exported:
         return exported
     return render(request, "ledger/mine.html", {
@@ -152,7 +143,7 @@ def dispute_detail(request, pk):
 def browser(request):
     entries = LedgerBrowserFilter(request.GET, queryset=selectors.entries_visible_to(request.user))
     table = EntryTable(entries.qs)
-    exported = _exported(request, table, "ledger")
+    exported = table_export(request, table, "ledger")
     if exported:
         return exported
     return render(

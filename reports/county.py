@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.quantities import format_hours
 from reports import charts, selectors
 from reports.fonts import prepared_font_url, require_cjk_font
+from wishes.reporting import report_section
 
 Dimension = selectors.Dimension
 # The printed report lists this many held events; the page and its export list them all
@@ -80,10 +81,13 @@ def county_report_pdf(user, scope, period: Period) -> tuple[str, str, bytes]:
     labels = [r["label"] for r in township_rows]
     values = [r["minutes"] / 60 for r in township_rows]
     chart = charts.bar_chart(labels, values, title="按乡镇服务时长（小时）")
+    wishes = report_section(user, period.start, period.stop, title=period.title)
+    wish_map = charts.as_image_source(wishes["map"]) if wishes["map"] else ""
     html = render_to_string("reports/county_report.html", {
         **data, "chart": charts.as_image_source(chart) if township_rows else "",
         "event_rows": data["event_rows"][:EVENT_ROWS_PRINTED],
         "events_unlisted": max(data["events"]["events_held"] - EVENT_ROWS_PRINTED, 0),
+        "wishes": wishes, "wish_map": wish_map,
         "font_url": prepared_font_url(),
         "printed_on": timezone.localdate(),
     })  # fmt: skip

@@ -11,8 +11,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tables2.export import TableExport
 
+from core.exports import SafeTableExport, export_format
 from core.masking import mask_name
 from core.models import User
 from core.pdf import refuses_without_font
@@ -31,6 +31,7 @@ from reports.rendering import certificate_file
 from reports.services import ReportError
 from reports.tables import BreakdownTable, EventsHeldTable
 from reports.tasks import enqueue_batch, resume_stalled
+from wishes.reporting import dashboard_panel
 
 STATS_ROLES = (Role.STATION_MANAGER, *OFFICE_ROLES)
 
@@ -180,7 +181,8 @@ def dashboard(request):
     figures = selectors.summary(request.user, scope)
     context = {"scope": scope, "figures": figures, "charts": _charts(scope),
                "stars": selectors.star_distribution() if scope.countywide else None,
-               "top": selectors.top_volunteers() if scope.countywide else None}  # fmt: skip
+               "top": selectors.top_volunteers() if scope.countywide else None,
+               "wishes": dashboard_panel(request.user)}  # fmt: skip
     return render(request, "reports/dashboard.html", context)
 
 
@@ -241,10 +243,10 @@ def _county_tables(request, form, scope, period):
               "program": _("By service program"), "events": _("Events and audience")}  # fmt: skip
     made = {name: BreakdownTable(rows, prefix=name) for name, rows in data["tables"].items()}
     made["events"] = EventsHeldTable(data["event_rows"], prefix="events")
-    export = request.GET.get("_export")
-    if wanted in made and TableExport.is_valid_format(export):
+    export = export_format(request)
+    if wanted in made and export:
         name = f"{wanted}-{period.year}-{period.number}.{export}"
-        return TableExport(export, made[wanted]).response(name)
+        return SafeTableExport(export, made[wanted]).response(name)
     query = urlencode({k: form.cleaned_data[k] for k in ("kind", "year", "number")})
     context = {"form": form, "data": data, "query": query,
                "tables": [(n, titles[n], t) for n, t in made.items()]}  # fmt: skip

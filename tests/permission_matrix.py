@@ -23,6 +23,14 @@ copying it here. Writes run after reads, in the order of their keys.
 The objects behind the parameters belong to the insiders: the volunteer (a member of the
 team led by the team leader, in 西柏坡镇), the station of 西柏坡 (not the other manager's),
 and a roster uploaded by 西柏坡's office.
+
+**Permission before state.** ``STATE`` asks every state-changing route twice: with the
+objects fresh, and once ``County.spend()`` has put each in the state its actions refuse
+(the claim decided, the check-in undone, the event cancelled…). A role that is refused
+must get the very same refusal both times: 403 stays 403 and never becomes a 409 "already
+decided" or a 404 that tells the object's state. Every POST route and every page that
+reads a form needs a ``STATE`` row (the test names those without); draft one with
+``HONGYI_MATRIX_DISCOVER=1`` as above, which prints both answers.
 """
 
 from typing import NamedTuple
@@ -37,6 +45,20 @@ class Row(NamedTuple):
     url: str
     answers: tuple
     body: str | None = None  # JSON, with the same {parameters} as the URL
+
+
+class StateRow(NamedTuple):
+    """A state-changing request, answered with fresh objects and with spent ones."""
+
+    fresh: tuple
+    spent: tuple
+    body: str | None = None  # an API operation's JSON
+    form: dict | None = None  # a page's POST fields, with {parameters}
+    url: str = ""  # a page's URL, when it is not its PAGES row's
+
+
+def state(fresh, spent, *, body=None, form=None, url="") -> StateRow:
+    return StateRow(tuple(fresh), tuple(spent), body, form, url)
 
 
 def row(method, url, anonymous, volunteer, other_volunteer, leader, other_manager,
@@ -228,6 +250,54 @@ PAGES = {
         200, 200, 200, 200, 200, 200, 200, 200),
     "events/feeds/me/<str:secret>.ics": row("GET", "/events/feeds/me/{feed_secret}.ics",
         200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/": row("GET", "/wishes/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/new/": row("GET", "/wishes/new/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/new/for-resident/": row("GET", "/wishes/new/for-resident/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "wishes/filed/<str:code>/": row("GET", "/wishes/filed/{code}/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/follow/": row("GET", "/wishes/follow/?code={code}",
+        302, 302, 302, 302, 302, 302, 302, 302),
+    "wishes/t/<str:code>/": row("GET", "/wishes/t/{code}/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/t/<str:code>/confirm/": row("POST", "/wishes/t/{code}/confirm/",
+        409, 409, 409, 409, 409, 409, 409, 409),
+    "wishes/t/<str:code>/reopen/": row("POST", "/wishes/t/{code}/reopen/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/t/<str:code>/rate/": row("POST", "/wishes/t/{code}/rate/",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/photos/<str:secret>.jpg": row("GET", "/wishes/photos/{secret}.jpg",
+        200, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/mine/": row("GET", "/wishes/mine/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/board/": row("GET", "/wishes/board/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "wishes/staff/": row("GET", "/wishes/staff/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "wishes/stats/": row("GET", "/wishes/stats/",
+        LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "wishes/<int:pk>/": row("GET", "/wishes/{wish}/",
+        LOGIN, 200, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/accept/": row("POST", "/wishes/{wish}/accept/",
+        LOGIN, 403, 403, 403, 403, 403, 409, 409),
+    "wishes/<int:pk>/decline/": row("POST", "/wishes/{wish}/decline/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/merge/": row("POST", "/wishes/{wish}/merge/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/assign/": row("POST", "/wishes/{wish}/assign/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/claim/": row("POST", "/wishes/{wish}/claim/",
+        LOGIN, 409, 409, 403, 403, 403, 403, 403),
+    "wishes/<int:pk>/release/": row("POST", "/wishes/{wish}/release/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/progress/": row("POST", "/wishes/{wish}/progress/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/resolve/": row("POST", "/wishes/{wish}/resolve/",
+        LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    "wishes/<int:pk>/contact/": row("POST", "/wishes/{wish}/contact/",
+        LOGIN, 403, 403, 403, 403, 403, 403, 403),
 }
 
 API = {
@@ -327,6 +397,35 @@ API = {
     "POST /api/v1/events/check-in":
         api(401, 400, 400, 400, 400, 400, 400, 400,
         body='{"secret": "{checkin_secret}"}'),
+    "POST /api/v1/wishes/":
+        api(422, 422, 422, 422, 422, 422, 422, 422,
+        body='{}'),
+    "GET /api/v1/wishes/":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/wishes/track/{code}":
+        api(200, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/wishes/track/{code}/confirm":
+        api(409, 409, 409, 409, 409, 409, 409, 409),
+    "POST /api/v1/wishes/track/{code}/reopen":
+        api(409, 409, 409, 409, 409, 409, 409, 409,
+        body='{"reason": "还没修好"}'),
+    "POST /api/v1/wishes/track/{code}/rate":
+        api(409, 409, 409, 409, 409, 409, 409, 409,
+        body='{"stars": 5}'),
+    "POST /api/v1/wishes/{wish_id}/claim":
+        api(401, 409, 409, 403, 403, 403, 403, 403),
+    "POST /api/v1/wishes/{wish_id}/assign":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"volunteer_number": "{number}"}'),
+    "POST /api/v1/wishes/{wish_id}/progress":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"note": "已联系"}'),
+    "POST /api/v1/wishes/{wish_id}/close":
+        api(401, 403, 403, 403, 403, 403, 409, 409,
+        body='{"note": "办好了", "hours": [{"minutes": 30}]}'),
+    "POST /api/v1/wishes/{wish_id}/review":
+        api(401, 403, 403, 403, 403, 403, 200, 200,
+        body='{"decision": "accept"}'),
 }
 
 # Django's admin site: the same rows for every registered model (``admin/<app>/<model>/``).
@@ -353,5 +452,266 @@ ADMIN = {
     "admin/password_change/": admin_only("GET", "/admin/password_change/", 200),
     "admin/password_change/done/": admin_only("GET", "/admin/password_change/done/", 200),
     "admin/r/<path:content_type_id>/<path:object_id>/": admin_only("GET", "/admin/r/1/1/", 404),
+}
+
+# Every state-changing route, asked with fresh objects, then with spent ones (``County.spend``).
+# Answers as above, one per role; a refusal (401, 403, 404, LOGIN) must be the same twice.
+MOVE = '{"starts_at": "2036-11-01T19:00:00+08:00", "ends_at": "2036-11-01T21:00:00+08:00"}'
+STATE = {
+    "stations/<int:pk>/poster/rotate/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302)),
+    "stations/<int:pk>/kiosks/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"name": "二号机"}),
+    "stations/kiosks/<int:pk>/revoke/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302)),
+    "stations/me/check-out/": state(
+        (LOGIN, 302, 409, 409, 409, 409, 409, 409),
+        (LOGIN, 409, 409, 409, 409, 409, 409, 409)),
+    "stations/sessions/<int:pk>/undo/": state(
+        (LOGIN, 302, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 302, 403, 403, 403, 403, 302, 302), form={"reason": "扫错了"}),
+    "s/<str:token>/": state(
+        (LOGIN, 400, 400, 400, 400, 400, 400, 400),
+        (LOGIN, 400, 400, 400, 400, 400, 400, 400), form={"grant": "x"}),
+    "ledger/mine/report/": state(
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200), form={"kind": "omission"}),
+    "ledger/queue/": state(
+        (LOGIN, 403, 403, 403, 302, 302, 302, 302),
+        (LOGIN, 403, 403, 403, 302, 302, 302, 302), form={"claims": "{claim}"}),
+    "ledger/claims/<int:pk>/": state(
+        (LOGIN, 403, 403, 403, 404, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 404, 404, 200, 200), form={"approve-minutes": ""}),
+    "ledger/disputes/<int:pk>/": state(
+        (LOGIN, 403, 403, 403, 404, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 404, 404, 200, 200), form={"reason": "已核实"}),
+    "reports/certificates/mine/": state(
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        (LOGIN, 200, 200, 200, 200, 200, 200, 200), form={}),
+    "reports/certificates/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"issue-mobile": "{mobile}"}),
+    "reports/certificates/<str:serial>/revoke/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"reason": "重复开具"}),
+    "reports/batches/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={}),
+    "register/": state(
+        (200, 302, 302, 302, 302, 302, 302, 302),
+        (200, 302, 302, 302, 302, 302, 302, 302), form={}),
+    "claim/": state(
+        (200, 200, 200, 200, 200, 200, 200, 200),
+        (200, 200, 200, 200, 200, 200, 200, 200), form={}),
+    "me/card/renew/": state(
+        (LOGIN, 302, 302, 404, 404, 404, 404, 404),
+        (LOGIN, 404, 302, 404, 404, 404, 404, 404)),
+    "me/close/": state(
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404),
+        (LOGIN, 200, 200, 404, 404, 404, 404, 404), form={}),
+    r"^volunteers/(?P<pk>\d+)/(?P<action>approve|reject|suspend|reactivate)/$":
+        state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302), form={"reason": "暂停服务"}),
+    "volunteers/<int:pk>/reveal/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 403), form={"reason": "核对身份"}),
+    "volunteers/<int:pk>/card/renew/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302)),
+    "volunteers/import/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200), form={}),
+    "volunteers/import/<uuid:pk>/commit/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302)),
+    "volunteers/import/<uuid:pk>/discard/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 404, 302, 302)),
+    "teams/<int:pk>/members/": state(
+        (LOGIN, 403, 403, 200, 403, 404, 200, 200),
+        (LOGIN, 403, 403, 200, 403, 404, 200, 200), form={"number": "{number}"}),
+    "teams/<int:pk>/members/<int:membership_pk>/leave/": state(
+        (LOGIN, 403, 403, 302, 403, 404, 302, 302),
+        (LOGIN, 403, 403, 302, 403, 404, 302, 302)),
+    "i18n/setlang/": state(
+        (302, 302, 302, 302, 302, 302, 302, 302),
+        (302, 302, 302, 302, 302, 302, 302, 302), form={"language": "zh-hans"}),
+    "events/new/": state(
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 200, 200, 200), form={}),
+    "events/me/feed/rotate/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "events/<int:pk>/edit/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 200, 200),
+        (LOGIN, 404, 404, 404, 404, 404, 200, 200), form={"title": "改期的展演"}),
+    "events/<int:pk>/publish/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/<int:pk>/close/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302), form={"actual_audience": "100"}),
+    "events/<int:pk>/skip/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/<int:pk>/shifts/new/": state(
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 404, 200, 200), form={}),
+    "events/<int:pk>/attendance/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302), form={"attended": "{signup}"}),
+    "events/<int:pk>/hours/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/shifts/<int:pk>/sign-up/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "events/shifts/<int:pk>/assign/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302), form={"number": "{number}"}),
+    "events/signups/<int:pk>/cancel/": state(
+        (LOGIN, 302, 404, 404, 404, 404, 404, 404),
+        (LOGIN, 302, 404, 404, 404, 404, 404, 404)),
+    "events/signups/<int:pk>/unassign/": state(
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302),
+        (LOGIN, 404, 404, 404, 404, 404, 302, 302)),
+    "events/c/<str:secret>/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302), form={}),
+    "POST /api/v1/volunteers/register": state(
+        (422, 422, 422, 422, 422, 422, 422, 422),
+        (422, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/ledger/claims/{claim_id}/approve": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body="{}"),
+    "POST /api/v1/ledger/claims/{claim_id}/reject": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"reason": "不实"}'),
+    "POST /api/v1/ledger/claims/approve": state(
+        (401, 200, 200, 200, 200, 200, 200, 200),
+        (401, 200, 200, 200, 200, 200, 200, 200), body='{"claim_ids": [{claim}]}'),
+    "POST /api/v1/ledger/disputes": state(
+        (401, 400, 400, 400, 400, 400, 400, 400),
+        (401, 201, 400, 400, 400, 400, 400, 400),
+        body='{"kind": "error", "entry_seq": 1, "minutes": 30, "description": "多记了"}'),
+    "POST /api/v1/stations/scan": state(
+        (401, 409, 201, 201, 201, 201, 201, 201),
+        (401, 403, 201, 201, 201, 201, 201, 201), body='{"token": "{token}"}'),
+    "POST /api/v1/stations/checkout": state(
+        (401, 200, 409, 409, 409, 409, 409, 409),
+        (401, 409, 409, 409, 409, 409, 409, 409), body="{}"),
+    "POST /api/v1/stations/sessions/{session_id}/undo": state(
+        (401, 200, 403, 403, 403, 403, 200, 200),
+        (401, 200, 403, 403, 403, 403, 200, 200), body='{"reason": ""}'),
+    "POST /api/v1/stations/kiosks/pair": state(
+        (403, 403, 403, 403, 403, 403, 403, 403),
+        (403, 403, 403, 403, 403, 403, 403, 403), body='{"code": "ABCDEF"}'),
+    "POST /api/v1/stations/checkins/batch": state(
+        (401, 401, 401, 401, 401, 401, 401, 401),
+        (401, 401, 401, 401, 401, 401, 401, 401), body='{"items": []}'),
+    "POST /api/v1/events/": state(
+        (401, 422, 422, 422, 422, 422, 422, 422),
+        (401, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/events/series": state(
+        (401, 422, 422, 422, 422, 422, 422, 422),
+        (401, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/events/conflicts": state(
+        (401, 422, 422, 422, 422, 422, 422, 422),
+        (401, 422, 422, 422, 422, 422, 422, 422), body="{}"),
+    "POST /api/v1/events/{event_id}/publish": state(
+        (401, 404, 404, 404, 404, 404, 200, 200),
+        (401, 404, 404, 404, 404, 404, 409, 409), body="{}"),
+    "POST /api/v1/events/{event_id}/skip": state(
+        (401, 404, 404, 404, 404, 404, 400, 400),
+        (401, 404, 404, 404, 404, 404, 400, 400)),
+    "POST /api/v1/events/{event_id}/move": state(
+        (401, 404, 404, 404, 404, 404, 200, 200),
+        (401, 404, 404, 404, 404, 404, 200, 200), body=MOVE),
+    "POST /api/v1/events/{event_id}/following": state(
+        (401, 404, 404, 404, 404, 404, 400, 400),
+        (401, 404, 404, 404, 404, 404, 400, 400), body='{"title": "改名"}'),
+    "POST /api/v1/events/{event_id}/hours": state(
+        (401, 404, 404, 404, 404, 404, 200, 200),
+        (401, 404, 404, 404, 404, 404, 409, 409)),
+    "POST /api/v1/events/shifts/{shift_id}/sign-up": state(
+        (401, 409, 201, 400, 400, 400, 400, 400),
+        (401, 403, 409, 400, 400, 400, 400, 400)),
+    "POST /api/v1/events/signups/{signup_id}/cancel": state(
+        (401, 200, 404, 404, 404, 404, 404, 404),
+        (401, 400, 404, 404, 404, 404, 404, 404)),
+    "POST /api/v1/events/check-in": state(
+        (401, 400, 400, 400, 400, 400, 400, 400),
+        (401, 400, 400, 400, 400, 400, 400, 400), body='{"secret": "{checkin_secret}"}'),
+    "wishes/t/<str:code>/confirm/": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409)),
+    "wishes/t/<str:code>/reopen/": state(
+        (200, 200, 200, 200, 200, 200, 200, 200),
+        (200, 200, 200, 200, 200, 200, 200, 200), form={"reason": "还没修好"}),
+    "wishes/t/<str:code>/rate/": state(
+        (200, 200, 200, 200, 200, 200, 200, 200),
+        (200, 200, 200, 200, 200, 200, 200, 200), form={"stars": "5"}),
+    "wishes/<int:pk>/accept/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 302, 302),
+        (LOGIN, 403, 403, 403, 403, 403, 409, 409), form={"note": "已受理"}),
+    "wishes/<int:pk>/decline/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"reason": "不属于驿站服务范围"}),
+    "wishes/<int:pk>/merge/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"duplicate_code": "{code}"}),
+    "wishes/<int:pk>/assign/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"volunteer_number": "{number}"}),
+    "wishes/<int:pk>/claim/": state(
+        (LOGIN, 409, 409, 403, 403, 403, 403, 403),
+        (LOGIN, 403, 409, 403, 403, 403, 403, 403)),
+    "wishes/<int:pk>/release/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"reason": "临时有事"}),
+    "wishes/<int:pk>/progress/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"note": "已联系"}),
+    "wishes/<int:pk>/resolve/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        (LOGIN, 403, 403, 403, 403, 403, 200, 200), form={"note": "办好了", "minutes": "30"}),
+    "wishes/<int:pk>/contact/": state(
+        (LOGIN, 403, 403, 403, 403, 403, 403, 403),
+        (LOGIN, 403, 403, 403, 403, 403, 403, 403), form={"reason": "上门联系"}),
+    "POST /api/v1/wishes/": state(
+        (422, 422, 422, 422, 422, 422, 422, 422),
+        (422, 422, 422, 422, 422, 422, 422, 422), body='{}'),
+    "POST /api/v1/wishes/track/{code}/confirm": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409)),
+    "POST /api/v1/wishes/track/{code}/reopen": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409), body='{"reason": "还没修好"}'),
+    "POST /api/v1/wishes/track/{code}/rate": state(
+        (409, 409, 409, 409, 409, 409, 409, 409),
+        (409, 409, 409, 409, 409, 409, 409, 409), body='{"stars": 5}'),
+    "POST /api/v1/wishes/{wish_id}/claim": state(
+        (401, 409, 409, 403, 403, 403, 403, 403),
+        (401, 403, 409, 403, 403, 403, 403, 403)),
+    "POST /api/v1/wishes/{wish_id}/assign": state(
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"volunteer_number": "{number}"}'),
+    "POST /api/v1/wishes/{wish_id}/progress": state(
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"note": "已联系"}'),
+    "POST /api/v1/wishes/{wish_id}/close": state(
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        (401, 403, 403, 403, 403, 403, 409, 409),
+        body='{"note": "办好了", "hours": [{"minutes": 30}]}'),
+    "POST /api/v1/wishes/{wish_id}/review": state(
+        (401, 403, 403, 403, 403, 403, 200, 200),
+        (401, 403, 403, 403, 403, 403, 409, 409), body='{"decision": "accept"}'),
+    "logout/": state(
+        (302, 302, 302, 302, 302, 302, 302, 302),
+        (302, 302, 302, 302, 302, 302, 302, 302)),
 }
 # fmt: on

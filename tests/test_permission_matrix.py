@@ -8,11 +8,20 @@ import os
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.urls import reverse
 
 from tests import permission_matrix as matrix
 from tests.hardening.county import ROLES
-from tests.hardening.routes import api_operations, fill, is_api_operation_route, url_routes
+from tests.hardening.routes import (
+    api_operations,
+    fill,
+    fill_form,
+    is_api_operation_route,
+    takes_a_post,
+    url_routes,
+    url_views,
+)
 
 pytestmark = pytest.mark.django_db
 REFUSALS = {401, 403, 404, 405, matrix.LOGIN, matrix.ADMIN_LOGIN}
@@ -79,11 +88,14 @@ def test_a_route_without_a_row_is_named(county, monkeypatch):
     assert missing == ["reports/county/", "GET /api/v1/stats/summary"]
 
 
-def answer(client, method: str, url: str, body: str | None):
+def answer(client, method: str, url: str, body: str | None, form: dict | None = None):
     """The status code, or the matrix's name for a login redirect; 500 for an exception."""
     json = {"data": body, "content_type": "application/json"} if body else {}
     try:
-        response = getattr(client, method.lower())(url, **json)
+        if form is not None:
+            response = client.post(url, form)
+        else:
+            response = getattr(client, method.lower())(url, **json)
     except Exception as error:  # noqa: BLE001 - any exception is the server error we report
         return 500, repr(error)
     location = response.get("Location", "")
@@ -117,4 +129,80 @@ def test_each_role_gets_the_expected_answer_from_every_route(county, role):
             wrong.append(f"{method} {url} ({key}): expected {answers[index]}, got {got} {detail}")
         elif before is not None and got in REFUSALS and county.written() != before:
             wrong.append(f"{method} {url} ({key}): refused with {got} after writing")
+    assert wrong == [], "\n".join(wrong)
+
+
+# --- Permission before state -----------------------------------------------------------------
+
+
+def state_changing_routes() -> list[str]:
+    """Every POST page, every page that reads a form, and every API write."""
+    views = url_views()
+    pages = [key for key, row in matrix.PAGES.items()
+             if row.method == "POST" or (key in views and takes_a_post(views[key]))]  # fmt: skip
+    return pages + [op for op in api_operations() if not op.startswith("GET ")]
+
+
+def state_requests(values: dict) -> dict:
+    """``{key: (url, JSON body, form)}`` for every ``STATE`` row."""
+    requests = {}
+    for key, row in matrix.STATE.items():
+        if key in matrix.API:
+            url, form = fill(key.split(" ", 1)[1], values), None
+        else:
+            url, form = fill(row.url or matrix.PAGES[key].url, values), fill_form(row.form, values)
+            form = {} if form is None else form
+        requests[key] = (url, fill(row.body, values) if row.body else None, form)
+    return requests
+
+
+def test_every_state_changing_route_has_a_state_row():
+    wanted = state_changing_routes()
+    missing = [key for key in wanted if key not in matrix.STATE]
+    assert missing == [], f"state-changing routes without a STATE row: {missing}"
+    assert set(matrix.STATE) - set(wanted) == set(), "STATE rows for routes that are gone"
+
+
+def test_a_refusal_never_depends_on_the_objects_state():
+    """403 before 409: whoever is refused a fresh object is refused a spent one alike."""
+    leaks = [
+        f"{key}: {role} gets {fresh} for a fresh object but {spent} for a spent one"
+        for key, row in matrix.STATE.items()
+        for role, fresh, spent in zip(ROLES, row.fresh, row.spent, strict=True)
+        if fresh in REFUSALS and spent != fresh
+    ]
+    assert leaks == []
+
+
+def ask_state_rows(county, role: str, world: str) -> list[str]:
+    """Each row on objects as the world left them: every request is rolled back after it,
+    so no write of one row changes what the next row finds."""
+    client, index, wrong = county.client(role), ROLES.index(role), []
+    for key, (url, body, form) in state_requests(county.values).items():
+        row = matrix.STATE[key]
+        want = (row.fresh if world == "fresh" else row.spent)[index]
+        with transaction.atomic():
+            before = county.written()
+            got, detail = answer(client, "POST", url, body, form)
+            written = county.written() != before
+            transaction.set_rollback(True)
+        if os.environ.get("HONGYI_MATRIX_DISCOVER"):
+            print(f"STATE {world} {role} {key!r} -> {got}")  # noqa: T201
+        if not matches(got, want):
+            wrong.append(f"POST {url} ({key}, {world}): expected {want}, got {got} {detail}")
+        elif got in REFUSALS and written:
+            wrong.append(f"POST {url} ({key}, {world}): refused with {got} after writing")
+    return wrong
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_from_every_write_on_fresh_objects(county, role):
+    wrong = ask_state_rows(county, role, "fresh")
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_from_every_write_on_spent_objects(county, role):
+    county.spend()
+    wrong = ask_state_rows(county, role, "spent")
     assert wrong == [], "\n".join(wrong)

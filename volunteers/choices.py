@@ -6,6 +6,7 @@ choice by its Chinese label, so ``choice_by_label`` reads either.
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -86,17 +87,18 @@ AGE_BAND_LIMITS = {
 
 
 def choice_by_label(choices: type[models.TextChoices], text: str) -> str | None:
-    """The stored value for ``text``, given as a value or as its (Chinese or English) label."""
-    return _by_label(choices, translation.get_language()).get(text.strip())
+    """The stored value for ``text``, given as a value or as its label in any of the site's
+    languages: a roster written in Chinese reads the same on an English command line."""
+    return _by_label(choices).get(text.strip())
 
 
 @lru_cache(maxsize=64)
-def _by_label(choices: type[models.TextChoices], language: str | None) -> dict[str, str]:
-    """Every way of writing each choice, built once per vocabulary and language."""
+def _by_label(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Every way of writing each choice, built once per vocabulary."""
     names = {}
     for value, label in choices.choices:
-        with translation.override("en"):
-            names[str(label)] = value
-        names[str(label)] = value
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names[str(label)] = value
         names[value] = value
     return names

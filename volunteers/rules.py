@@ -8,6 +8,7 @@ in bulk (``volunteers.roster``).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +24,18 @@ from volunteers.selectors import id_number_registered, mobiles_taken
 
 MOBILE = re.compile(MOBILE_PATTERN)
 GUARDIAN_FIELDS = ("guardian_name", "guardian_mobile", "guardian_relationship")
+REQUIRED_FIELDS = (
+    "name", "id_number", "mobile", "township", "village", "service_categories", "availability",
+    "emergency_contact_name", "emergency_contact_mobile",
+)  # fmt: skip
+# The longest text each free-text field keeps (the model's max_length, and the form's).
+TEXT_LIMITS = {
+    "name": 50, "residence": 200, "skills": 200, "emergency_contact_name": 50,
+    "guardian_name": 50,
+}  # fmt: skip
+# Emoji and other pictographs (So, Sk), control and invisible format characters, private
+# use and unassigned code points: nothing a name on an ID card or a certificate can hold.
+NOT_IN_NAMES = {"So", "Sk", "Cc", "Cf", "Co", "Cs", "Cn"}
 
 
 @dataclass
@@ -60,6 +73,8 @@ class Problems(dict):
 def registration_problems(reg: Registration, *, today: date) -> tuple[IdNumber | None, Problems]:
     """The parsed ID number (when valid) and every problem found, by field."""
     problems = Problems()
+    _check_lengths(reg, problems)
+    _check_name(reg.name, problems)
     _check_required(reg, problems)
     identity = _check_id_number(reg, problems, today)
     _check_mobile(reg.mobile, "mobile", problems)
@@ -73,20 +88,48 @@ def registration_problems(reg: Registration, *, today: date) -> tuple[IdNumber |
 
 
 def _check_required(reg: Registration, problems: Problems) -> None:
-    required = {
-        "name": reg.name,
-        "id_number": reg.id_number,
-        "mobile": reg.mobile,
-        "township": reg.township,
-        "village": reg.village,
-        "service_categories": reg.service_categories,
-        "availability": reg.availability,
-        "emergency_contact_name": reg.emergency_contact_name,
-        "emergency_contact_mobile": reg.emergency_contact_mobile,
-    }
-    for name, value in required.items():
-        if not value or (isinstance(value, str) and not value.strip()):
+    for name in REQUIRED_FIELDS:
+        value = getattr(reg, name)
+        if name not in problems and (not value or (isinstance(value, str) and not value.strip())):
             problems.add(name, _("This field is required."))
+
+
+def _check_lengths(reg: Registration, problems: Problems) -> None:
+    """Over-long text is refused with the limit, never stored cut and never echoed back."""
+    for name, limit in TEXT_LIMITS.items():
+        count = len(getattr(reg, name).strip())
+        if count > limit:
+            problems.add(name, too_long(limit, count))
+
+
+def too_long(limit: int, count: int) -> str:
+    return _("Too long: at most %(limit)d characters, and this has %(count)d. Shorten it.") % {
+        "limit": limit,
+        "count": count,
+    }
+
+
+def _check_name(name: str, problems: Problems) -> None:
+    """A name is letters (any script), spaces and punctuation such as the middle dot.
+
+    Chinese names may use rare characters beyond the basic plane (𠮷), which are letters
+    too; an emoji, a symbol or an invisible character cannot be printed on a certificate.
+    """
+    if "name" in problems or not name.strip():
+        return
+    bad = list(dict.fromkeys(c for c in name if unicodedata.category(c) in NOT_IN_NAMES))
+    if bad:
+        shown = "".join(f"“{_visible(c)}”" for c in bad[:5])
+        problems.add("name", _("A name holds letters, spaces and marks such as · only: "
+                               "remove %(characters)s.") % {"characters": shown})  # fmt: skip
+    elif not any(unicodedata.category(c).startswith("L") for c in name):
+        problems.add("name", _("Write the name in letters (Chinese or another script)."))
+
+
+def _visible(character: str) -> str:
+    """A character as a reader can see it: invisible ones by their code point."""
+    category = unicodedata.category(character)
+    return character if category in {"So", "Sk"} else f"U+{ord(character):04X}"
 
 
 def _check_id_number(reg: Registration, problems: Problems, today: date) -> IdNumber | None:

@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
@@ -443,7 +443,8 @@ def roster_import_enqueue(*, roster_import: RosterImport, actor: User) -> Roster
     roster_import.processed_rows, roster_import.message = 0, ""
     roster_import.save()
     pk = str(roster_import.pk)
-    transaction.on_commit(lambda: roster_import_commit_task.enqueue(pk))
+    language = translation.get_language()
+    transaction.on_commit(lambda: roster_import_commit_task.enqueue(pk, language))
     audit_log(actor=actor, action="volunteer.import_enqueue", target=roster_import)
     return roster_import
 

@@ -121,8 +121,13 @@ def event_update(*, event: Event, actor, teams=None, override_reason: str = "", 
 
 @transaction.atomic
 def event_publish(*, event: Event, actor, override_reason: str = "") -> Event:
-    """Publish a draft; the conflicts are checked again (they are shown before this)."""
+    """Publish a draft; the conflicts are checked again (they are shown before this).
+    Publishing it again changes nothing; a cancelled or held event stays as it is."""
     require_manager(actor, event)
+    if event.status == Event.Status.PUBLISHED:
+        return event
+    if event.status != Event.Status.DRAFT:
+        raise EventError(_("Only a draft can be published."), "event_not_open")
     conflicts = event_conflicts(
         starts_at=event.starts_at,
         ends_at=event.ends_at,

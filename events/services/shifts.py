@@ -16,6 +16,7 @@ from events.errors import EventError
 from events.models import Event, Shift, SignUp
 from events.selectors import signup_conflicts
 from events.services.events import check_times, require_manager, settle_conflicts
+from volunteers.choices import Status as VolunteerStatus
 from volunteers.selectors import volunteer_can_take, volunteer_of
 
 
@@ -52,6 +53,8 @@ def _check_volunteer(shift: Shift, user) -> None:
     day = timezone.localtime(shift.starts_at).date()
     if volunteer is None:
         raise EventError(_("Only registered volunteers can take shifts."), "not_a_volunteer")
+    if volunteer.status != VolunteerStatus.ACTIVE:
+        raise EventError(_("Only active volunteers can take shifts."), "volunteer_inactive")
     if not volunteer_can_take(volunteer=volunteer, minors_allowed=shift.minors_allowed, on=day):
         raise EventError(
             _("This shift is for adults only (volunteers under 18 cannot take it)."),
@@ -81,8 +84,8 @@ def shift_sign_up(*, shift: Shift, user, now=None) -> SignUp:
     """Take a seat, or join the waitlist when the shift is full."""
     now = now or timezone.now()
     shift = _locked(shift)
+    _check_volunteer(shift, user)  # who may take it, before what state it is in
     _check_open(shift, now)
-    _check_volunteer(shift, user)
     if SignUp.objects.filter(shift=shift, volunteer=user).exclude(status="cancelled").exists():
         raise EventError(_("You have already signed up for this shift."), "already_signed_up")
     conflicts = signup_conflicts(shift=shift, user=user)

@@ -118,9 +118,12 @@ def _apply_minimum(claim: Claim) -> None:
         }
 
 
-def _locked_pending(claim_id: int) -> Claim:
+def _locked_pending(claim_id: int, actor) -> Claim:
+    """The claim, locked, once ``actor`` may decide it: who may not is refused before
+    learning whether it is still pending (403 before 409)."""
     claims = Claim.objects.select_for_update(of=("self",)).select_related("unit", "township")
     claim = claims.get(pk=claim_id)
+    require_decider(actor, claim.unit)
     if claim.status != Claim.Status.PENDING:
         raise LedgerError(_("This claim has already been decided."), "not_pending")
     return claim
@@ -133,8 +136,7 @@ def claim_approve(*, claim: Claim, actor, minutes: int | None = None, reason: st
     Approval posts the entry; the claim keeps what was claimed, the entry what counts.
     """
     now = now or timezone.now()
-    claim = _locked_pending(claim.pk)
-    require_decider(actor, claim.unit)
+    claim = _locked_pending(claim.pk, actor)
     credited = claim.minutes if minutes is None else minutes
     _check_adjustment(claim, credited, reason)
     entry = entry_post(
@@ -197,8 +199,7 @@ def claims_approve(*, claim_ids, actor, now=None) -> tuple[list[Claim], list[int
 @transaction.atomic
 def claim_reject(*, claim: Claim, actor, reason: str, now=None) -> Claim:
     now = now or timezone.now()
-    claim = _locked_pending(claim.pk)
-    require_decider(actor, claim.unit)
+    claim = _locked_pending(claim.pk, actor)
     if not reason.strip():
         raise LedgerError(_("Rejecting a claim needs a reason."), "reason_required")
     _decide(claim, status=Claim.Status.REJECTED, actor=actor, now=now, reason=reason, credited=0)

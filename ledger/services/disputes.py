@@ -47,12 +47,14 @@ def _check_disputable(entry: Entry | None, volunteer) -> None:
         raise LedgerError(_("This record has already been corrected."), "already_reversed")
 
 
-def _locked_open(dispute: Dispute) -> Dispute:
+def _locked_open(dispute: Dispute, actor) -> Dispute:
+    """The report, locked, once ``actor`` may answer it (403 before 409)."""
     dispute = (
         Dispute.objects.select_for_update(of=("self",))
         .select_related("unit", "entry")
         .get(pk=dispute.pk)
     )
+    require_decider(actor, dispute.unit)
     if dispute.status != Dispute.Status.OPEN:
         raise LedgerError(_("This report has already been answered."), "not_open")
     return dispute
@@ -62,8 +64,7 @@ def _locked_open(dispute: Dispute) -> Dispute:
 def dispute_accept(*, dispute: Dispute, actor, reason: str, minutes: int | None = None, now=None):
     """Accept: an error is corrected (reverse + new entry); an omission is recorded."""
     now = now or timezone.now()
-    dispute = _locked_open(dispute)
-    require_decider(actor, dispute.unit)
+    dispute = _locked_open(dispute, actor)
     if not reason.strip():
         raise LedgerError(_("Please give a reason."), "reason_required")
     minutes = dispute.minutes if minutes is None else minutes
@@ -94,8 +95,7 @@ def _record_omission(dispute: Dispute, actor, minutes: int, reason: str, now) ->
 
 @transaction.atomic
 def dispute_reject(*, dispute: Dispute, actor, reason: str, now=None) -> Dispute:
-    dispute = _locked_open(dispute)
-    require_decider(actor, dispute.unit)
+    dispute = _locked_open(dispute, actor)
     if not reason.strip():
         raise LedgerError(_("Please tell the volunteer why."), "reason_required")
     return _answer(dispute, Dispute.Status.REJECTED, actor, reason, now or timezone.now())

@@ -63,7 +63,10 @@ def kiosk_pair(*, code: str, now=None) -> tuple[Kiosk, str]:
 
 @transaction.atomic
 def kiosk_revoke(*, kiosk: Kiosk, actor, now=None) -> Kiosk:
-    """Switch a kiosk off: its token and its codes stop working at once."""
+    """Switch a kiosk off: its token and its codes stop working at once. Switching it off
+    again keeps the first time."""
+    if kiosk.revoked_at is not None:
+        return kiosk
     kiosk.revoked_at = now or timezone.now()
     kiosk.save(update_fields=["revoked_at"])
     audit_log(actor=actor, action="kiosk.revoke", target=kiosk)

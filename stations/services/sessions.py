@@ -259,11 +259,13 @@ def session_undo(*, session: Session, actor, reason: str = "", now=None) -> Sess
     session = (
         Session.objects.select_for_update(of=("self",)).select_related("station").get(pk=session.pk)
     )
+    staff = may_manage(actor, session.station)
+    if not staff and session.volunteer_id != actor.pk:  # refused before its state is told
+        raise StationError(_("You may not undo this check-in."), "not_allowed")
     if session.status == Session.Status.VOID:
         return session
-    staff = may_manage(actor, session.station)
     if not staff:
-        _check_own_undo(session, actor, now)
+        _check_own_undo(session, now)
     reason = reason.strip() or _("Wrong scan, undone.")
     if session.status == Session.Status.CLOSED:
         _reject_claim(session, actor, reason, now)
@@ -274,9 +276,7 @@ def session_undo(*, session: Session, actor, reason: str = "", now=None) -> Sess
     return session
 
 
-def _check_own_undo(session: Session, actor, now) -> None:
-    if session.volunteer_id != actor.pk:
-        raise StationError(_("You may not undo this check-in."), "not_allowed")
+def _check_own_undo(session: Session, now) -> None:
     limit = timedelta(minutes=settings.HONGYI_UNDO_MINUTES)
     if session.status != Session.Status.OPEN or now - session.started_at > limit:
         raise StationError(

@@ -72,6 +72,40 @@ def test_a_capacity_of_zero_is_refused(event):
     assert not Shift.objects.exists()
 
 
+def test_a_suspended_volunteer_is_told_so_before_the_shift_s_state(shift, volunteer, pingshan):
+    from events.services import event_cancel
+    from volunteers.services import volunteer_suspend
+
+    volunteer_suspend(volunteer=volunteer.volunteer, actor=pingshan.county_office, reason="暂停")
+    event_cancel(event=shift.event, actor=shift.event.organizer)
+    with pytest.raises(EventError) as refused:
+        shift_sign_up(shift=shift, user=volunteer)
+    assert (refused.value.code, refused.value.http_status) == ("volunteer_inactive", 403)
+    assert refused.value.message == "只有状态正常的志愿者才能报名岗位。"
+
+
+@pytest.mark.parametrize("end", ["cancel", "close"])
+def test_a_cancelled_or_held_event_is_not_published_again(event, end):
+    from events.services import event_cancel, event_close, event_publish
+
+    if end == "cancel":
+        event_cancel(event=event, actor=event.organizer)
+    else:
+        event_close(event=event, actor=event.organizer, actual_audience=10)
+    with pytest.raises(EventError) as refused:
+        event_publish(event=event, actor=event.organizer)
+    assert (refused.value.code, refused.value.http_status) == ("event_not_open", 409)
+    assert Event.objects.get(pk=event.pk).status != Event.Status.PUBLISHED
+
+
+def test_publishing_a_published_event_again_changes_nothing(event):
+    from events.services import event_publish
+
+    before = AuditEntry.objects.filter(action="event.publish").count()
+    assert event_publish(event=event, actor=event.organizer).status == Event.Status.PUBLISHED
+    assert AuditEntry.objects.filter(action="event.publish").count() == before
+
+
 def test_signing_up_twice_is_refused(shift, volunteer):
     shift_sign_up(shift=shift, user=volunteer)
     with pytest.raises(EventError) as refused:

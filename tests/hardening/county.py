@@ -10,28 +10,44 @@ from core.models import AuditEntry
 from core.roles import Role
 from events.models import Event, Shift, SignUp
 from events.services import (
+    event_cancel,
     event_create,
     event_publish,
     feed_token_rotate,
+    shift_cancel,
     shift_create,
     shift_sign_up,
     venue_ensure,
 )
 from ledger.models import Claim, Dispute, Entry
-from ledger.services import Activity, claim_submit, dispute_open
+from ledger.services import Activity, claim_approve, claim_submit, dispute_open, dispute_reject
 from reports.models import Certificate
-from reports.services import batch_create, certificate_issue
+from reports.services import batch_create, certificate_issue, certificate_revoke
 from stations.models import Kiosk, Session
-from stations.services import kiosk_create, poster_ensure, session_check_in, station_unit_sync
+from stations.services import (
+    kiosk_create,
+    kiosk_revoke,
+    poster_ensure,
+    session_check_in,
+    session_undo,
+    station_unit_sync,
+)
 from tests.factories import UserFactory
 from tests.stations.conftest import set_up
 from tests.volunteers.factories import VolunteerFactory, join
 from tests.volunteers.test_imports import GOOD_ADULT, as_csv, row
 from volunteers.models import Membership, Volunteer
-from volunteers.services import roster_import_preview
+from volunteers.services import (
+    roster_import_discard,
+    roster_import_preview,
+    team_member_remove,
+    volunteer_suspend,
+)
+from wishes.models import Wish, WishEvent
+from wishes.services import Filing, wish_decline, wish_file
 
 WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
-           Shift, SignUp)  # fmt: skip
+           Shift, SignUp, Wish, WishEvent)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -74,6 +90,7 @@ class County:
             actor=pingshan.township_office,
         )
         self._events(pingshan, person)
+        self._wish(station, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -104,6 +121,51 @@ class County:
         self.signup = shift_sign_up(shift=self.shift, user=person)
         self.feed = feed_token_rotate(user=person)
 
+    def spend(self) -> None:
+        """Put every object in the state its actions refuse: the claim and the dispute
+        decided, the check-in undone, the certificate revoked, the kiosk switched off, the
+        roster discarded, the volunteer suspended, the membership ended, the sign-up
+        withdrawn, the event cancelled and the wish declined. Whoever may not act on an
+        object must get the same refusal as before (``STATE`` in tests/permission_matrix.py),
+        whatever it is now.
+        """
+        office = self.pingshan.county_office
+        session_undo(session=self.session, actor=office, reason="扫错了")
+        claim_approve(claim=self.claim, actor=office)
+        dispute_reject(dispute=self.dispute, actor=office, reason="已核实")
+        certificate_revoke(certificate=self.certificate, actor=office, reason="补开")
+        kiosk_revoke(kiosk=self.kiosk, actor=office)
+        roster_import_discard(roster_import=self.roster, actor=office)
+        volunteer_suspend(volunteer=self.volunteer, actor=office, reason="暂停服务")
+        team_member_remove(membership=self.membership, actor=office)
+        shift_cancel(signup=self.signup, user=self.volunteer.user)
+        event_cancel(event=self.event, actor=office)
+        wish_decline(wish=self.wish, actor=office, reason="不属于驿站服务范围")
+        for obj in (
+            self.session,
+            self.claim,
+            self.dispute,
+            self.certificate,
+            self.kiosk,
+            self.roster,
+            self.volunteer,
+            self.membership,
+            self.signup,
+            self.event,
+            self.wish,
+        ):
+            obj.refresh_from_db()  # fmt: skip
+
+    def _wish(self, station, person):
+        """A 红色微心愿 the volunteer filed at the 西柏坡 station, with a photo, unreviewed."""
+        from tests.wishes.conftest import jpeg
+        from wishes.models import WishKind
+
+        filing = Filing(kind=WishKind.objects.get(code="wish"), title="帮我修院门",
+                        phone="13812345678", station=station, address="西柏坡村")  # fmt: skip
+        self.wish = wish_file(filing=filing, photos=[jpeg()], filer=person)
+        self.photo = self.wish.photos.get()
+
     @property
     def values(self) -> dict:
         """The path parameters of the matrix's URLs."""
@@ -120,7 +182,9 @@ class County:
             "event": self.event.pk, "event_id": self.event.pk, "shift": self.shift.pk,
             "shift_id": self.shift.pk, "signup": self.signup.pk, "signup_id": self.signup.pk,
             "checkin_secret": self.event.checkin_secret, "feed_secret": self.feed.secret,
-            "venue": self.event.venue_id,
+            "venue": self.event.venue_id, "mobile": self.volunteer.user.mobile,
+            "wish": self.wish.pk, "wish_id": self.wish.pk, "code": self.wish.code,
+            "secret": self.photo.secret,
         }  # fmt: skip
 
     def written(self) -> tuple:

@@ -39,3 +39,32 @@ def is_api_operation_route(route: str) -> bool:
 def fill(template: str, values: dict) -> str:
     """``/stations/{station}/`` with the object's key from ``values``."""
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
+
+
+def url_views(patterns=None, prefix: str = "") -> dict:
+    """Each URL pattern's route text and the view function behind its decorators."""
+    import inspect
+
+    found = {}
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            found |= url_views(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            found[route] = inspect.unwrap(pattern.callback)
+    return found
+
+
+def takes_a_post(view) -> bool:
+    """A page that reads a form: it may change state, so the matrix asks it with a POST."""
+    import inspect
+
+    try:
+        source = inspect.getsource(view)
+    except (OSError, TypeError):  # a class-based view of Django's own (login, admin)
+        return False
+    return bool(re.search(r'request\.POST|request\.method == "POST"', source))
+
+
+def fill_form(form: dict | None, values: dict) -> dict | None:
+    return {key: fill(str(value), values) for key, value in form.items()} if form else None

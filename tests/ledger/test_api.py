@@ -149,3 +149,35 @@ def test_bulk_approval_of_a_claim_id_too_large_for_the_database_is_refused(submi
     )
     assert response.status_code == 422
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.PENDING
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_a_decided_claim_is_refused_to_an_outsider_as_forbidden_not_as_decided(
+    submit, pingshan, login, action
+):
+    """403 before 409: the refusal does not tell anyone outside the unit the claim's state."""
+    claim = submit(60)
+    claim_approve(claim=claim, actor=pingshan.manager)
+    url = f"/api/v1/ledger/claims/{claim.pk}/{action}"
+    for outsider in (pingshan.volunteer, pingshan.other_manager):
+        response = login(outsider).post(url, {"reason": "不实"}, content_type=JSON)
+        assert response.status_code == 403
+        assert response.json()["code"] == "not_allowed"
+    decider = login(pingshan.manager).post(url, {"reason": "不实"}, content_type=JSON)
+    assert (decider.status_code, decider.json()["code"]) == (409, "not_pending")
+
+
+def test_an_answered_dispute_is_refused_to_an_outsider_as_forbidden(submit, pingshan, unit):
+    from datetime import date
+
+    from ledger.errors import LedgerError
+    from ledger.services import dispute_open, dispute_reject
+
+    dispute = dispute_open(
+        volunteer=pingshan.volunteer, kind=Dispute.Kind.OMISSION, unit=unit,
+        description="漏记", minutes=30, service_date=date(2026, 11, 1),
+    )  # fmt: skip
+    dispute_reject(dispute=dispute, actor=pingshan.manager, reason="已核实")
+    with pytest.raises(LedgerError) as refused:
+        dispute_reject(dispute=dispute, actor=pingshan.other_manager, reason="试探")
+    assert refused.value.code == "not_allowed"

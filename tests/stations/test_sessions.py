@@ -82,6 +82,26 @@ def test_another_stations_manager_cannot_undo(station, pingshan):
     assert refused.value.code == "not_allowed"
 
 
+def test_an_undone_check_in_tells_an_outsider_nothing(station, pingshan, login):
+    """403 before the state: an outsider once got 200 and the session's details back."""
+    session = check_in(station, pingshan.volunteer)
+    session_undo(session=session, actor=pingshan.manager, reason="扫错了")
+    response = login(pingshan.other_manager).post(
+        f"/api/v1/stations/sessions/{session.pk}/undo", {}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json() == {"code": "not_allowed", "detail": "您无权撤销这次签到。"}
+    page = login(pingshan.other_manager).post(reverse("stations:undo", args=[session.pk]))
+    assert page.status_code == 403
+
+
+def test_undoing_an_undone_check_in_again_changes_nothing(station, pingshan):
+    session = check_in(station, pingshan.volunteer)
+    session_undo(session=session, actor=pingshan.volunteer)
+    again = session_undo(session=session, actor=pingshan.manager, reason="再撤一次")
+    assert (again.status, again.voided_by) == ("void", pingshan.volunteer)
+
+
 def test_a_short_session_is_recorded_but_not_credited(station, pingshan):
     check_in(station, pingshan.volunteer)
     backdate(4)

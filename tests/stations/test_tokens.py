@@ -68,6 +68,13 @@ def test_a_switched_off_kiosk_is_revoked(kiosk, pingshan, login):
     assert "此签到平板已被驿站停用" in response.content.decode()
 
 
+def test_switching_a_kiosk_off_twice_keeps_the_first_time(kiosk, pingshan):
+    first = kiosk_revoke(kiosk=kiosk, actor=pingshan.manager).revoked_at
+    kiosk_revoke(kiosk=kiosk, actor=pingshan.manager, now=first + timedelta(days=1))
+    kiosk.refresh_from_db()
+    assert kiosk.revoked_at == first
+
+
 def test_codes_are_checked_against_the_clock(kiosk):
     later = timezone.now() + timedelta(minutes=5)
     with pytest.raises(StationError) as refused:

@@ -191,12 +191,27 @@ def test_a_village_of_another_township_is_refused(client, village):
         ({"consent": None}, "consent", "请勾选同意处理您的身份证号"),
         ({"service_categories": None}, "service_categories", "服务类别："),
         ({"name": ""}, "name", "姓名："),
+        ({"name": "李红梅😀"}, "name", "姓名：姓名只能包含文字、空格和“·”等标点：请删去“😀”。"),
+        ({"name": "李\u200b红梅"}, "name", "请删去“U+200B”"),
+        ({"name": "12345"}, "name", "姓名：请用文字（汉字或其他文字）填写姓名。"),
+        ({"name": "长" * 10_000}, "name", "姓名："),
     ],
 )
 def test_each_bad_input_is_named_in_chinese(client, village, changes, field, message):
     page = client.post(reverse("volunteers:register"), form_data(village, **changes))
     assert message in field_error(page.content.decode(), field)
     assert not Volunteer.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["阿依古丽·买买提", "𠮷田", "Anna Müller-Li", "=张三"])
+def test_names_in_any_script_register(client, village, name):
+    """A rare character beyond the basic plane is a letter; a leading = is the exports'
+    business (core.exports), not a reason to turn a person away."""
+    assert (
+        client.post(reverse("volunteers:register"), form_data(village, name=name)).status_code
+        == 302
+    )
+    assert Volunteer.objects.get().user.name == name
 
 
 def test_a_logged_in_user_is_sent_to_their_page(login, pingshan):

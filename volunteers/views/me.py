@@ -1,7 +1,5 @@
 """The volunteer's own pages ("我的"): status, profile, card, their data, closing the account."""
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -13,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exports import csv_text
 from ledger.selectors import volunteer_balance, volunteer_entries
 from volunteers.cards import PdfFontMissingError, card_pdf, qr_svg
 from volunteers.choices import Status
@@ -102,14 +101,9 @@ def data_download(request, fmt):
 
 def _as_csv(data: dict) -> str:
     """Two columns, item and value, readable in Excel (hence the BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Item"), _("Value")])
-    for key, value in data["profile"].items():
-        writer.writerow([key, value])
-    for row in data["teams"]:
-        writer.writerow([_("Team"), " · ".join(str(v) for v in row.values())])
-    return "\ufeff" + buffer.getvalue()
+    rows = [[_("Item"), _("Value")], *data["profile"].items()]
+    rows += [[_("Team"), " · ".join(str(v) for v in row.values())] for row in data["teams"]]
+    return csv_text(rows)
 
 
 def _attachment(body: str, mimetype: str, filename: str) -> HttpResponse:

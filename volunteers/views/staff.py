@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.exports import EXPORT_FORMATS, SafeTableExport
 from core.permissions import OFFICE_ROLES, role_required
 from core.roles import Role
 from core.selectors import user_has_role
@@ -42,7 +43,6 @@ from volunteers.services import (
 from volunteers.tables import VolunteerTable
 
 STAFF_ROLES = (Role.TEAM_LEADER, *OFFICE_ROLES)
-EXPORT_FORMATS = ("csv", "xlsx")
 ACTIONS = {
     "approve": (volunteer_approve, gettext_lazy("approved: they now have a number and a card.")),
     "reject": (volunteer_reject, gettext_lazy("not approved: they will see your reason.")),
@@ -80,9 +80,7 @@ def _without_id_number(request):
 
 def _export(request, table, export_format):
     """The filtered list as CSV or XLSX, masked like the page; exporting is audited."""
-    from django_tables2.export import TableExport
-
-    exporter = TableExport(export_format, table)
+    exporter = SafeTableExport(export_format, table)
     audit_log(
         actor=request.user,
         action="volunteer.export",

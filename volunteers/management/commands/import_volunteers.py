@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.models import User
 from volunteers.roster import check_rows, errors_xlsx, read_roster
@@ -30,23 +32,23 @@ class Command(BaseCommand):
             else:
                 report = self._check(file.name, content, actor)
         except ValidationError as error:
-            raise CommandError("；".join(error.messages)) from error
+            raise CommandError(_separator().join(error.messages)) from error
         self._print(report)
         if errors and report["problems"]:
             errors.write_bytes(errors_xlsx(report["columns"], report["problems"], file.name)[2])
-            self.stdout.write(f"Rows with problems written to {errors}")
+            self.stdout.write(_("Rows with problems written to %s.") % errors)
 
     def _actor(self, mobile):
         if not mobile:
             return None
         actor = User.objects.filter(mobile=mobile).first()
         if actor is None:
-            raise CommandError(f"No user logs in with {mobile}.")
+            raise CommandError(_("No user logs in with %s.") % mobile)
         return actor
 
     def _read(self, path: Path) -> bytes:
         if not path.exists():
-            raise CommandError(f"{path} does not exist.")
+            raise CommandError(_("%s does not exist.") % path)
         return path.read_bytes()
 
     def _check(self, filename, content, actor) -> dict:
@@ -68,14 +70,31 @@ class Command(BaseCommand):
 
     def _print(self, report: dict) -> None:
         for problem in report["problems"]:
-            self.stdout.write(
-                f"Row {problem['row']} {problem['name']}: " + "；".join(problem["messages"])
-            )
-        good = report["rows"] - len(report["problems"])
+            self.stdout.write(_line(problem))
+        bad = len(report["problems"])
         self.stdout.write(
-            f"{report['rows']} rows: {good} valid, {len(report['problems'])} with problems."
+            _("%(rows)d rows: %(valid)d valid, %(bad)d with problems.")
+            % {"rows": report["rows"], "valid": report["rows"] - bad, "bad": bad}
         )
         if report["imported"] is None:
-            self.stdout.write("Dry run: nothing imported. Add --commit to import the valid rows.")
+            self.stdout.write(
+                _("Dry run: nothing imported. Add --commit to import the valid rows.")
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(f"Imported {report['imported']} volunteers."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(count)s volunteers imported.") % {"count": report["imported"]}
+                )
+            )
+
+
+def _separator() -> str:
+    return pgettext("message separator", "; ")
+
+
+def _line(problem: dict) -> str:
+    """``第 4 行（张三）：身份证号码：校验位不符…``: the row, the name as the file wrote it."""
+    values = {"row": problem["row"], "problems": _separator().join(problem["messages"])}
+    if not problem["name"]:
+        return _("Row %(row)d: %(problems)s") % values
+    return _("Row %(row)d (%(name)s): %(problems)s") % {**values, "name": problem["name"]}
