@@ -27,8 +27,6 @@ from django.shortcuts import render
 from django_ratelimit.core import _get_ip
 from django_ratelimit.exceptions import Ratelimited
 
-from core.auth_middleware import get_user
-
 KEYS = {"login": "ip", "register": "ip", "scan": "user_or_ip", "verify": "ip",
         "wish_ip": "ip", "wish_phone": "post:phone", "follow": "ip"}  # fmt: skip
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -88,7 +86,9 @@ def _window(key: str, seconds: int) -> int:
 
 
 def _user_or_ip(request) -> str:
-    user = get_user(request)  # what request.user wraps, without the wrapper's calls
+    # The user itself once authentication has loaded it (the API's session_auth has),
+    # without request.user's wrapper and its calls; else through the wrapper.
+    user = getattr(request, "_cached_user", None) or request.user
     return f"u{user.pk}" if user.is_authenticated else _get_ip(request)
 
 
