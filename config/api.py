@@ -32,11 +32,12 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     parser=NulRefusingParser(),
 )
+# Stations first: Django tries the API's paths in this order, and the QR scan is the busiest.
+api.add_router("/v1/stations/", stations_router)
 api.add_router("/v1/", core_router)
 api.add_router("/v1/volunteers/", volunteers_router)
 api.add_router("/v1/ledger/", ledger_router)
 api.add_router("/v1/", reports_router)
-api.add_router("/v1/stations/", stations_router)
 api.add_router("/v1/events/", events_router)
 api.add_router("/v1/wishes/", wishes_router)
 api.add_router("/v1/exchange/", exchange_router)

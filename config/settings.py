@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "core.auth_middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.csp.CSPMiddleware",  # django-csp for pages, a fixed policy for JSON
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 

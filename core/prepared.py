@@ -46,7 +46,7 @@ class RowByKey:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, [self._db_value(value, connection)])
             row = cursor.fetchone()
-        if row is None:
+        if row is None:  # only when ``where`` did not hold
             return None
         row = list(row)
         for position, functions, expression in compiled.converters:
@@ -109,12 +109,23 @@ class InsertOne:
     the check-in path. This keeps the compiled statement and only prepares the values,
     with each field's own ``pre_save`` and ``get_db_prep_save`` as ``save()`` does. No
     ``pre_save``/``post_save`` signals are sent (the project keeps no logic in them).
+
+    ``where``, given the connection, returns an SQL condition with placeholders: the row
+    is then written only if the condition holds when the statement runs (``INSERT …
+    SELECT … WHERE``), in the same statement and round trip, and ``create_if`` answers
+    None when it did not.
     """
 
-    def __init__(self, model: Callable[[], type[Model]]):
-        self._model_of, self._compiled = model, {}
+    def __init__(self, model: Callable[[], type[Model]], *, where: Callable | None = None):
+        self._model_of, self._where, self._compiled = model, where, {}
 
     def create(self, **values) -> Model:
+        return self._insert(values, ())
+
+    def create_if(self, where_params: tuple, **values) -> Model | None:
+        return self._insert(values, where_params)
+
+    def _insert(self, values: dict, where_params: tuple) -> Model | None:
         model = self._model_of()
         obj = model(**values)
         alias = router.db_for_write(model) or "default"
@@ -123,8 +134,10 @@ class InsertOne:
         params = [field.get_db_prep_save(field.pre_save(obj, True), connection)
                   for field in compiled.fields]  # fmt: skip
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, [*params, *compiled.returning_params])
+            cursor.execute(compiled.sql, [*params, *where_params, *compiled.returning_params])
             row = connection.ops.fetch_returned_insert_columns(cursor, compiled.returning_params)
+        if row is None:  # only when ``where`` did not hold
+            return None
         for field, value in zip(compiled.returning, row, strict=True):
             setattr(obj, field.attname, value)
         obj._state.adding, obj._state.db = False, alias
@@ -145,6 +158,19 @@ class InsertOne:
         returning_params = tuple(compiler.returning_params)
         if sql.count("%s") != len(fields) + len(returning_params):
             raise ValueError(f"InsertOne needs one plain placeholder per column: {sql!r}")
+        if self._where:
+            sql = _guarded(sql, self._where(connection))
         compiled = _CompiledInsert(sql, fields, meta.db_returning_fields, returning_params)
         self._compiled[alias] = compiled
         return compiled
+
+
+def _guarded(sql: str, condition: str) -> str:
+    """``INSERT INTO t (…) VALUES (…) RETURNING …`` as ``INSERT INTO t (…) SELECT …
+    WHERE <condition> RETURNING …``: both databases take the target columns' types for
+    the placeholders, as with VALUES."""
+    head, _values, tail = sql.partition(" VALUES (")
+    placeholders, _close, rest = tail.partition(")")
+    if not _values or set(placeholders.replace("%s", "").replace(", ", "")):
+        raise ValueError(f"InsertOne cannot guard {sql!r}")
+    return f"{head} SELECT {placeholders} WHERE {condition}{rest}"

@@ -4,12 +4,16 @@ offline batch sync, station list and detail. Calls the same services as the page
 from datetime import datetime
 from uuid import UUID
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from ninja.security import APIKeyHeader, django_auth
+from pydantic import BaseModel, field_serializer
 
+from core.api_auth import session_auth
 from core.api_bounds import Moment, RowId
 from core.ratelimits import limited
 from stations import selectors, services, tokens
@@ -19,6 +23,7 @@ from stations.services.kiosks import ScanItem
 from stations.services.sessions import Location
 
 router = Router(tags=["stations"])
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"  # as ninja's renderer says
 
 
 class DeviceAuth(APIKeyHeader):
@@ -30,7 +35,11 @@ class DeviceAuth(APIKeyHeader):
         return selectors.kiosk_by_token(key) if key else None
 
 
-class ScanIn(Schema):
+# The scan's schemas are plain pydantic models: ninja's Schema adds a validator, run in
+# Python on every instance, that lets it read ORM objects. These two are only ever built
+# from a request body and from keyword arguments (session_out); on the scan it cost more
+# than the validation itself.
+class ScanIn(BaseModel):
     token: str = Field(min_length=4, max_length=64)
     program: RowId | None = None
     station: RowId | None = Field(None, description="Refuse if the token is another's")
@@ -39,7 +48,7 @@ class ScanIn(Schema):
     accuracy: float | None = Field(None, ge=0, le=100_000)
 
 
-class SessionOut(Schema):
+class SessionOut(BaseModel):
     id: int
     station: int
     station_name: str
@@ -49,6 +58,14 @@ class SessionOut(Schema):
     ended_at: datetime | None
     minutes: int | None
     flags: list[str]
+
+    @field_serializer("started_at", "ended_at", when_used="json")
+    def _moment(self, moment: datetime | None) -> str | None:
+        """As ninja renders times everywhere else (Django's encoder: milliseconds, Z)."""
+        return None if moment is None else _DJANGO_JSON.default(moment)
+
+
+_DJANGO_JSON = DjangoJSONEncoder()
 
 
 class UndoIn(Schema):
@@ -110,10 +127,10 @@ def session_out(session: Session) -> SessionOut:
     )
 
 
-@router.post("/scan", response={201: SessionOut}, auth=django_auth, summary="Check in by QR")
+@router.post("/scan", response={201: SessionOut}, auth=session_auth, summary="Check in by QR")
 @limited("scan")
 def scan(request, payload: ScanIn):
-    scanned = tokens.resolve(payload.token, now=timezone.now())
+    scanned = tokens.resolve(payload.token, now=timezone.now(), cached=True)
     if payload.station and payload.station != scanned.station_id:
         raise StationError(_("This code belongs to another station."), "token_other_station")
     location = None
@@ -126,8 +143,15 @@ def scan(request, payload: ScanIn):
         program_id=payload.program,
         location=location,
         station=scanned.station,
+        poster=scanned.poster_id,
     )
-    return Status(201, session_out(session))
+    return _created(session_out(session))
+
+
+def _created(out: SessionOut) -> HttpResponse:
+    """201 with the session as pydantic writes it: the same schema and values as ninja's
+    rendering (which builds a Python JSON encoder per answer), at a fifth of the cost."""
+    return HttpResponse(out.model_dump_json(), status=201, content_type=JSON_CONTENT_TYPE)
 
 
 @router.post("/checkout", response=SessionOut, auth=django_auth, summary="Check out")

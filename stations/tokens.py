@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +29,14 @@ EXPIRED_LOOKBACK_WINDOWS = 240
 _POSTER = RowByKey(
     lambda: PosterSecret.objects.select_related("station__default_program"), "secret"
 )
+# How long a process may keep a poster it found in force, with its station and default
+# program, for API check-ins (``resolve(cached=True)``). Whether the poster is still in
+# force is not taken from memory: the check-in's INSERT checks it again in the same
+# statement (``session_check_in(poster=…)``), so a poster replaced in any process is
+# refused at once. Only a change to the station itself (its default program, its
+# location) waits for this long to reach the other processes.
+POSTER_MEMORY_SECONDS = 60
+POSTER_MEMORY_SIZE = 256  # stations have one poster each; a county has a few dozen
 
 
 def random_secret(length: int = 16) -> str:
@@ -54,21 +63,73 @@ class Scanned:
     station_id: int
     via: str
     station: object = None  # the Station with its default program, when already loaded
+    poster_id: int | None = None  # a poster's row, for the check-in to check again
 
 
-def resolve(token: str, *, now) -> Scanned:
-    """The station a scanned token stands for, or a StationError saying why not."""
+class _PosterMemory:
+    """Posters found in force, by secret, each for POSTER_MEMORY_SECONDS at most."""
+
+    def __init__(self):
+        self._posters: dict[str, tuple[float, PosterSecret]] = {}
+
+    def get(self, secret: str) -> PosterSecret | None:
+        kept = self._posters.get(secret)
+        if kept is None or kept[0] < time.monotonic():
+            return None
+        return kept[1]
+
+    def keep(self, poster: PosterSecret) -> None:
+        if len(self._posters) >= POSTER_MEMORY_SIZE:
+            self._posters.clear()  # made-up secrets are never kept, so this is rare
+        self._posters[poster.secret] = (time.monotonic() + POSTER_MEMORY_SECONDS, poster)
+
+    def forget(self, *, poster_id=None, station_id=None) -> None:
+        for secret, (_until, poster) in list(self._posters.items()):
+            if poster.pk == poster_id or poster.station_id == station_id:
+                self._posters.pop(secret, None)
+
+
+_posters = _PosterMemory()
+
+
+def resolve(token: str, *, now, cached: bool = False) -> Scanned:
+    """The station a scanned token stands for, or a StationError saying why not.
+
+    With ``cached``, a poster may come from this process's memory: the caller must then
+    check in with ``session_check_in(poster=scanned.poster_id)``, which checks again,
+    in its INSERT, that the poster is still in force."""
     if token.startswith(KIOSK_PREFIX):
         return _resolve_kiosk(token, now)
+    poster = (_posters.get(token) if cached else None) or _poster_in_force(token, cached)
+    return Scanned(
+        station_id=poster.station_id, via="poster", station=poster.station, poster_id=poster.pk
+    )
+
+
+def _poster_in_force(token: str, keep: bool) -> PosterSecret:
     poster = _POSTER.get(token)
     if poster is None:
         raise StationError(_("This QR code is not one of ours."), "token_unknown")
     if poster.revoked_at:
-        raise StationError(
-            _("This poster has been replaced. Scan the new poster at the station."),
-            "token_revoked",
-        )
-    return Scanned(station_id=poster.station_id, via="poster", station=poster.station)
+        raise poster_replaced()
+    if keep:
+        _posters.keep(poster)
+    return poster
+
+
+def poster_replaced(poster_id: int | None = None) -> StationError:
+    """The refusal for a replaced poster; with ``poster_id``, also forgets it."""
+    if poster_id is not None:
+        _posters.forget(poster_id=poster_id)
+    return StationError(
+        _("This poster has been replaced. Scan the new poster at the station."),
+        "token_revoked",
+    )
+
+
+def forget_posters(*, station_id: int) -> None:
+    """Drop a station's posters from this process's memory (its poster was replaced)."""
+    _posters.forget(station_id=station_id)
 
 
 def _resolve_kiosk(token: str, now) -> Scanned:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.services import audit_log
 from stations.models import PosterSecret, Station
-from stations.tokens import random_secret
+from stations.tokens import forget_posters, random_secret
 
 
 @transaction.atomic
@@ -15,6 +15,7 @@ def poster_rotate(*, station: Station, actor=None, now=None) -> PosterSecret:
     Station.objects.select_for_update().filter(pk=station.pk).first()
     station.posters.filter(revoked_at__isnull=True).update(revoked_at=now)
     poster = PosterSecret.objects.create(station=station, secret=random_secret(), created_at=now)
+    forget_posters(station_id=station.pk)  # other processes learn it at their next INSERT
     if actor is not None:
         audit_log(actor=actor, action="poster.rotate", target=station)
     return poster

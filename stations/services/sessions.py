@@ -17,10 +17,10 @@ from core.prepared import InsertOne
 from core.services import audit_log
 from ledger.models import Claim, Kind
 from ledger.services import Activity, claim_reject, claim_submit
-from stations import people
+from stations import people, tokens
 from stations.errors import StationError
 from stations.geo import distance_m
-from stations.models import ServiceProgram, Session, Station
+from stations.models import PosterSecret, ServiceProgram, Session, Station
 from stations.selectors import may_manage, station_hours_on
 from stations.services.units import station_unit_sync
 
@@ -43,11 +43,15 @@ def session_check_in(
     location=None,
     now=None,
     station: Station | None = None,
+    poster: int | None = None,
 ) -> Session:
     """Open a session. Refuses a second open session with its code, never a 500.
 
     ``station``, when the caller already loaded it with its default program (a scanned
-    token does), saves the station query on the common path.
+    token does), saves the station query on the common path. ``poster``, the scanned
+    poster's id when the caller took it from memory (``tokens.resolve(cached=True)``):
+    the session is then written only if that poster is still in force, checked by the
+    INSERT itself, so a poster replaced a moment ago in another process is refused.
     """
     now = now or timezone.now()
     try:
@@ -59,6 +63,7 @@ def session_check_in(
             location=location,
             now=now,
             station=station,
+            poster=poster,
         )
     except IntegrityError:
         # The one-open-session constraint refused the insert (a second scan, possibly a
@@ -67,7 +72,7 @@ def session_check_in(
         raise StationError(_("You are already checked in."), "already_checked_in") from None
 
 
-def _check_in(*, volunteer, station_id, via, program_id, location, now, station) -> Session:
+def _check_in(*, volunteer, station_id, via, program_id, location, now, station, poster):
     if people.is_suspended(volunteer):
         raise StationError(_("Your volunteer account is suspended."), "volunteer_suspended")
     known = (
@@ -86,6 +91,7 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now, station)
         )
     # No "is one open?" query first: the insert is the check (see session_one_open).
     return _open(
+        poster,
         volunteer=volunteer,
         station=station,
         program=chosen,
@@ -96,10 +102,19 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now, station)
     )
 
 
+def _poster_in_force(connection) -> str:
+    """The INSERT's condition when a poster came from memory: still there, not revoked."""
+    meta, quote = PosterSecret._meta, connection.ops.quote_name
+    table, key, revoked = meta.db_table, meta.pk.column, meta.get_field("revoked_at").column
+    condition = "EXISTS (SELECT 1 FROM {} WHERE {} = %s AND {} IS NULL)"  # the id: a parameter
+    return condition.format(*(quote(name) for name in (table, key, revoked)))
+
+
 _INSERT_SESSION = InsertOne(lambda: Session)
+_INSERT_SESSION_IF_POSTER = InsertOne(lambda: Session, where=_poster_in_force)
 
 
-def _open(**fields) -> Session:
+def _open(poster, **fields) -> Session:
     """The check-in's one write: a single INSERT, atomic by itself, so no transaction is
     opened around it. On SQLite a transaction would hold the write lock across Python
     code, and the other worker would sleep in the busy handler; on PostgreSQL it costs
@@ -107,8 +122,17 @@ def _open(**fields) -> Session:
     keeps a refused insert from spoiling the rest of that transaction."""
     if transaction.get_connection().in_atomic_block:
         with transaction.atomic():
-            return _INSERT_SESSION.create(**fields)
-    return _INSERT_SESSION.create(**fields)
+            return _insert(poster, fields)
+    return _insert(poster, fields)
+
+
+def _insert(poster, fields) -> Session:
+    if poster is None:
+        return _INSERT_SESSION.create(**fields)
+    session = _INSERT_SESSION_IF_POSTER.create_if((poster,), **fields)
+    if session is None:
+        raise tokens.poster_replaced(poster)
+    return session
 
 
 def _station_offering(station_id: int, program_id) -> Station:

@@ -72,6 +72,24 @@ def test_a_compiled_insert_saves_what_create_would(django_assert_num_queries):
     assert not entry._state.adding
 
 
+def _no_entry_says(connection) -> str:
+    table, column = (connection.ops.quote_name(n) for n in ("core_auditentry", "action"))
+    return f"NOT EXISTS (SELECT 1 FROM {table} WHERE {column} = %s)"  # noqa: S608 - fixed names
+
+
+_INSERT_UNLESS = InsertOne(lambda: AuditEntry, where=_no_entry_says)
+
+
+def test_a_guarded_insert_writes_only_while_its_condition_holds(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        entry = _INSERT_UNLESS.create_if(("test.stop",), action="test.go", data={"n": 1})
+    assert AuditEntry.objects.get(pk=entry.pk).data == {"n": 1}
+    _INSERT_ENTRY.create(action="test.stop")
+    with django_assert_num_queries(1):
+        assert _INSERT_UNLESS.create_if(("test.stop",), action="test.go") is None
+    assert AuditEntry.objects.filter(action="test.go").count() == 1
+
+
 def test_a_compiled_insert_is_reused_and_each_row_gets_its_own_key():
     first = _INSERT_ENTRY.create(action="test.one")
     second = _INSERT_ENTRY.create(action="test.two")

@@ -14,6 +14,15 @@ def test_pages_carry_a_csp_without_inline_scripts(client):
     assert directives["frame-ancestors"] == "'none'"
 
 
+def test_json_answers_carry_a_policy_that_allows_nothing(client):
+    """The API's answers are data: nothing may load in them, nothing may frame them."""
+    response = client.get("/api/v1/regions")
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    docs = client.get("/api/docs")  # a page, with the pages' policy
+    assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
 def test_login_floods_get_429_in_chinese(client, settings, make_user):
     from core.roles import Role
 

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from core.models import LoginSession as Session
 from core.roles import Role
+from core.sessions import SessionStore
 from tests.factories import UserFactory
+from tests.volunteers.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,20 @@ def test_clearsessions_deletes_only_expired_login_sessions():
     Session.objects.filter(session_key=stale).update(expire_date=timezone.now() - timedelta(days=1))
     call_command("clearsessions")
     assert list(Session.objects.values_list("session_key", flat=True)) == [live]
+
+
+def test_the_session_read_brings_the_volunteer_fields_a_request_asks_for(
+    django_assert_num_queries,
+):
+    """Status, date of birth and number come with the session; the rest of the record
+    is a query away, and right."""
+    volunteer = VolunteerFactory(residence="西柏坡村")
+    store = SessionStore(logged_in_cookie(volunteer.user))
+    with django_assert_num_queries(1):
+        store.load()
+        loaded = store.joined_user.volunteer
+        assert (loaded.status, loaded.birth_date, loaded.number) == (
+            volunteer.status, volunteer.birth_date, volunteer.number
+        )  # fmt: skip
+    with django_assert_num_queries(1):
+        assert loaded.residence == "西柏坡村"

@@ -57,6 +57,22 @@ def test_200_simultaneous_scans_leave_one_open_session(station, pingshan):
     assert Session.objects.filter(status="open").count() == 1
 
 
+def test_200_simultaneous_scans_of_a_remembered_poster_leave_one_open_session(
+    station, poster, pingshan
+):
+    """The same race through the INSERT that checks the poster again (API scans)."""
+
+    def scan():
+        return session_check_in(
+            volunteer=pingshan.volunteer, station_id=station.pk, via="poster", poster=poster.pk
+        )
+
+    outcomes = fire(scan, 200)
+    assert len([o for o in outcomes if isinstance(o, Session)]) == 1
+    assert {o.code for o in outcomes if isinstance(o, StationError)} == {"already_checked_in"}
+    assert Session.objects.filter(status="open").count() == 1
+
+
 def sessions_snapshot() -> list:
     return sorted(
         Session.objects.values_list(

@@ -123,6 +123,20 @@ def test_the_api_checks_in_out_and_refuses_a_second_check_in(poster, pingshan, l
     assert (out.status_code, out.json()["code"]) == (409, "not_checked_in")
 
 
+def test_the_scan_answers_its_session_as_the_rest_of_the_api_does(poster, pingshan, login):
+    client = login(pingshan.volunteer)
+    scanned = api_scan(client, token=poster.secret)
+    assert scanned["Content-Type"] == "application/json; charset=utf-8"
+    closed = client.post("/api/v1/stations/checkout").json()
+    body = scanned.json()
+    assert body["started_at"] == closed["started_at"]  # the same form: milliseconds, Z
+    assert body["started_at"].endswith("Z")
+    assert {key: body[key] for key in ("id", "station", "station_name", "program_name")} == {
+        key: closed[key] for key in ("id", "station", "station_name", "program_name")
+    }
+    assert (body["ended_at"], body["minutes"], closed["status"]) == (None, None, "closed")
+
+
 def test_scanning_logged_out_through_the_api_asks_to_log_in(poster, client):
     response = api_scan(client, token=poster.secret)
     assert response.status_code == 401
