@@ -180,3 +180,34 @@ def test_a_roles_main_pages_fit_a_390_px_phone(role, pingshan, live_server, sett
             "Wider than the phone:\n"
             + "\n".join(f"{page}: " + "; ".join(problems) for page, problems in found.items())
         )
+
+
+def test_the_tab_bar_shows_it_scrolls_and_the_keyboard_reaches_its_last_tab(pingshan, live_server):
+    """A volunteer's tabs are wider than the phone: an arrow marks the right edge, and
+    tabbing to the last tab scrolls it fully into view (the left edge is marked then)."""
+    person = VolunteerFactory(township=pingshan.xibaipo).user
+
+    def script(context, _page):
+        page = _open(context, live_server.url, person)
+        page.goto(f"{live_server.url}{reverse('volunteers:me')}")
+        seen = {"first": page.get_attribute("nav.tabs", "data-more")}
+        links = page.locator("nav.tabs a")
+        page.locator("nav.tabs a").first.focus()
+        for _ in range(links.count() - 1):
+            page.keyboard.press("Tab")
+        page.wait_for_timeout(300)
+        seen["last"] = page.get_attribute("nav.tabs", "data-more")
+        seen["focused"] = page.evaluate("document.activeElement.textContent")
+        seen["visible"] = page.evaluate(
+            """() => { const a = document.activeElement.getBoundingClientRect();
+                       const bar = document.querySelector("nav.tabs ul").getBoundingClientRect();
+                       return a.left >= bar.left && a.right <= bar.right; }"""
+        )
+        seen["last_label"] = links.last.text_content()
+        return seen
+
+    seen = in_browser(script, viewport=PHONE, is_mobile=True, has_touch=True)
+    assert seen["first"] == "right"
+    assert seen["focused"] == seen["last_label"]
+    assert seen["visible"]
+    assert seen["last"] == "left"
