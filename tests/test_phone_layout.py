@@ -103,7 +103,9 @@ def _user(county, role):
     }[role]
 
 
-def _open(context, base, user):
+def _open(context, base, user, language="zh-hans"):
+    """A page logged in as ``user`` (None: anonymous); in English through the footer's
+    language switch."""
     page = context.new_page()
     page.set_default_timeout(15_000)
     if user is not None:
@@ -112,6 +114,10 @@ def _open(context, base, user):
         page.fill("input[name=password]", TEST_PASSWORD)
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
+    if language == "en":
+        page.goto(f"{base}/")
+        page.click("footer .lang button")
+        page.wait_for_selector("html[lang=en]")
     return page
 
 
@@ -131,9 +137,12 @@ def _look(page, base, role, name, path):
     return {f"{role}/{name} ({path})": problems} if problems else {}
 
 
-def _walk(live_server, role, pages, user, extra=None):
+PHONE_OPTIONS = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+
+
+def _walk(live_server, role, pages, user, language, extra=None):
     def script(context, _page):
-        page = _open(context, live_server.url, user)
+        page = _open(context, live_server.url, user, language)
         found = {}
         for name, path in pages:
             found |= _look(page, live_server.url, role, name, path)
@@ -141,15 +150,20 @@ def _walk(live_server, role, pages, user, extra=None):
             found |= extra(context, page)
         return found
 
-    return in_browser(script, viewport=PHONE, is_mobile=True, has_touch=True)
+    return in_browser(script, **PHONE_OPTIONS)
 
 
 ROLES = ["anonymous", "volunteer", "station_manager", "organizer", "team_leader", "county_office"]
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("role", ROLES)
-def test_a_roles_main_pages_fit_a_390_px_phone(role, pingshan, live_server, settings, tmp_path):
+def test_a_roles_main_pages_fit_a_390_px_phone(
+    role, language, pingshan, live_server, settings, tmp_path
+):
+    """In Chinese, and in English, whose words are longer."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    label = role if language == "zh-hans" else f"{role}-{language}"
     county = County(pingshan)
     extra = None
     if role == "volunteer":
@@ -158,9 +172,9 @@ def test_a_roles_main_pages_fit_a_390_px_phone(role, pingshan, live_server, sett
         scan = reverse("scan", args=[county.poster.secret])
 
         def extra(context, _page):
-            fresh = context.browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True)
-            page = _open(fresh, live_server.url, newcomer)
-            return _look(page, live_server.url, role, "check-in", scan)
+            fresh = context.browser.new_context(locale="zh-CN", **PHONE_OPTIONS)
+            page = _open(fresh, live_server.url, newcomer, language)
+            return _look(page, live_server.url, label, "check-in", scan)
 
     if role == "station_manager":
         manager = pingshan.manager
@@ -172,9 +186,9 @@ def test_a_roles_main_pages_fit_a_390_px_phone(role, pingshan, live_server, sett
             page.fill("#pair-code", code)
             page.click("#pair-form button")
             page.wait_for_selector("#qr svg")
-            return _look(page, live_server.url, role, "kiosk", reverse("stations:kiosk"))
+            return _look(page, live_server.url, label, "kiosk", reverse("stations:kiosk"))
 
-    found = _walk(live_server, role, _pages(county, role), _user(county, role), extra)
+    found = _walk(live_server, label, _pages(county, role), _user(county, role), language, extra)
     if found:
         pytest.fail(
             "Wider than the phone:\n"
