@@ -63,13 +63,22 @@ def _pages(county, role):
     station = county.pingshan.station
     event = county.event
     return {
-        "anonymous": [("home", "/"), ("login", reverse("login"))],
+        "anonymous": [
+            ("home", "/"),
+            ("login", reverse("login")),
+            ("register", reverse("volunteers:register")),
+            ("wish", reverse("wishes:file")),
+        ],
         "volunteer": [
             ("me", reverse("volunteers:me")),
             ("my-hours", reverse("ledger:mine")),
             ("my-shifts", reverse("events:mine")),
+            ("card", reverse("volunteers:card")),
+            ("my-certificates", reverse("reports:mine")),
+            ("my-check-ins", reverse("stations:mine")),
         ],
         "station_manager": [
+            ("stations", reverse("stations:list")),
             ("station", reverse("stations:detail", args=[station.pk])),
             ("queue", reverse("ledger:queue")),
         ],
