@@ -113,7 +113,8 @@ class InsertOne:
     ``where``, given the connection, returns an SQL condition with placeholders: the row
     is then written only if the condition holds when the statement runs (``INSERT …
     SELECT … WHERE``), in the same statement and round trip, and ``create_if`` answers
-    None when it did not.
+    None when it did not. Its parameters may also be a function of the connection (for
+    values the database adapts its own way, such as a date-time).
     """
 
     def __init__(self, model: Callable[[], type[Model]], *, where: Callable | None = None):
@@ -122,14 +123,16 @@ class InsertOne:
     def create(self, **values) -> Model:
         return self._insert(values, ())
 
-    def create_if(self, where_params: tuple, **values) -> Model | None:
+    def create_if(self, where_params, **values) -> Model | None:
         return self._insert(values, where_params)
 
-    def _insert(self, values: dict, where_params: tuple) -> Model | None:
+    def _insert(self, values: dict, where_params) -> Model | None:
         model = self._model_of()
         obj = model(**values)
         alias = router.db_for_write(model) or "default"
         connection = connections[alias]
+        if callable(where_params):
+            where_params = where_params(connection)
         compiled = self._compiled.get(alias) or self._compile(model, alias)
         params = [field.get_db_prep_save(field.pre_save(obj, True), connection)
                   for field in compiled.fields]  # fmt: skip
