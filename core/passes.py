@@ -30,6 +30,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core import signing
+from django.db.models.base import ModelState
 from django.utils.functional import SimpleLazyObject
 
 COOKIE = "hongyi_pass"
@@ -95,19 +96,32 @@ def _salted(password: str) -> str:
 
 def _principal(user_id: int, volunteer_id: int, status: str, born: date):
     """The user and volunteer record as the pass states them, as if read from the
-    database with those columns only: any other field a caller reads is loaded then."""
+    database with those columns only: any other field a caller reads is loaded then
+    (Django's deferred fields). Built as unpickling builds a model (``__new__`` and the
+    attributes), without ``__init__``'s walk over every field and its signals."""
     from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
     relation = user_model._meta.get_field("volunteer")
-    user = user_model.from_db("default", ["id", "is_active"], [user_id, True])
-    fields = ["id", relation.field.attname, "status", "birth_date"]
-    volunteer = relation.related_model.from_db(
-        "default", fields, [volunteer_id, user_id, status, born]
+    user = _loaded(user_model, id=user_id, is_active=True)
+    volunteer = _loaded(
+        relation.related_model,
+        id=volunteer_id,
+        status=status,
+        birth_date=born,
+        **{relation.field.attname: user_id},
     )
     relation.set_cached_value(user, volunteer)
     relation.field.set_cached_value(volunteer, user)
     return user
+
+
+def _loaded(model, **values):
+    obj = model.__new__(model)
+    obj.__dict__.update(values)
+    obj._state = ModelState()
+    obj._state.adding, obj._state.db = False, "default"
+    return obj
 
 
 def login_unchanged(connection) -> str:
