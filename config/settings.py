@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.auth_middleware.AuthenticationMiddleware",
+    "core.passes.PassMiddleware",  # the check-in scan's login passes
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.CSPMiddleware",  # django-csp for pages, a fixed policy for JSON
