@@ -26,7 +26,8 @@ def test_in_a_log_file_a_step_prints_one_line_every_tenth_and_never_redraws():
     assert "\r" not in text
     lines = text.splitlines()
     assert len([line for line in lines if "villages" in line]) == 11  # 0 %, 10 %, … 100 %
-    assert lines[-1].startswith("  teams") and lines[-1].endswith(" s")
+    assert lines[-1].startswith("  teams")
+    assert lines[-1].endswith(" s")
     assert max(len(line) for line in lines) < 90
 
 
@@ -39,7 +40,8 @@ def test_on_a_terminal_a_step_is_one_line_redrawn_in_place():
 def test_a_step_of_nothing_is_done_at_once():
     stream = StringIO()
     Progress.on(OutputWrapper(stream)).show("kept", 0, 0)
-    assert stream.getvalue().startswith("  kept") and stream.getvalue().endswith(" s\n")
+    assert stream.getvalue().startswith("  kept")
+    assert stream.getvalue().endswith(" s\n")
 
 
 @pytest.mark.django_db

@@ -55,8 +55,8 @@ class Command(BaseCommand):
     def _check(self, filename, content, actor) -> dict:
         columns, rows = read_roster(filename, content)
         bar = Progress.on(self.stderr)
-        check_rows(rows, actor=actor, today=timezone.localdate(),
-                   progress=lambda done: bar.show("roster rows checked", done, len(rows)))  # fmt: skip
+        checked = lambda done: bar.show("roster rows checked", done, len(rows))  # noqa: E731
+        check_rows(rows, actor=actor, today=timezone.localdate(), progress=checked)
         problems = [row.report() for row in rows if row.problems]
         return {"columns": columns, "rows": len(rows), "problems": problems, "imported": None}
 
