@@ -240,3 +240,13 @@ def test_the_manager_confirms_hours_from_the_dashboard(station, pingshan, login)
     assert f'name="claims" value="{claim.pk}"' in page
     client.post(reverse("ledger:queue"), {"claims": [claim.pk]})
     assert Balance.objects.get(volunteer=pingshan.volunteer).service_minutes == 45
+
+
+def test_the_poster_s_qr_code_opens_the_public_url(station, pingshan, login, settings):
+    from tests.reports.conftest import pdf_qr_codes
+
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn"
+    response = login(pingshan.manager).get(reverse("stations:poster", args=[station.pk]))
+    secret = poster_ensure(station=station).secret
+    assert pdf_qr_codes(response.content) == [f"https://hongyi.example.cn/s/{secret}/"]
+    assert b"127.0.0.1" not in response.content
