@@ -4,6 +4,8 @@ and three years of service hours at them (about 510,000 hours at the Pingshan sc
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from core.demo import demo_account
 from core.models import Region, User
 from core.roles import Role
@@ -86,7 +88,11 @@ PROGRAMS = (
     ("program:lecture", "理论宣讲"),
 )
 ENTRIES = {"small": 600, "pingshan": 200_000, "pingshan10": 2_000_000}
-FIRST_DAY, DAYS = date(2023, 12, 1), 3 * 365
+DAYS = 3 * 365  # the three years up to yesterday, so "this month" has hours on the 2nd
+
+
+def first_day(today: date) -> date:
+    return today - timedelta(days=DAYS)
 
 
 def seed_hours(ctx) -> None:
@@ -105,6 +111,7 @@ def seed_hours(ctx) -> None:
         ),
         "teams": list(Team.objects.filter(kind=Team.Kind.CHORUS)),
     }
+    world["first_day"] = first_day(timezone.localdate())
     rows = (_row(ctx.rng, n, world) for n in range(total))
     entries_import(rows=rows, progress=lambda done: ctx.progress("service hours", done, total))
 
@@ -119,7 +126,7 @@ def _row(rng, n, world) -> dict:
         "unit_id": world["units"][f"station:{station.pk}"],
         "minutes": rng.randint(60, 250),
         "kind": Kind.PERFORMANCE if team else Kind.STATION,
-        "service_date": FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+        "service_date": world["first_day"] + timedelta(days=rng.randrange(DAYS)),
         "activity": f"平山红合唱·{team.name}" if team else program_name,
         "place": station.site,
         "content": "合唱演出" if team else f"{program_name}志愿服务",
