@@ -57,3 +57,11 @@ def test_the_thresholds_setting_moves_the_next_star(pingshan, unit, login, setti
     served(volunteer, unit, 60 * 60)
     text = login(volunteer).get(reverse("volunteers:me")).content.decode()
     assert "距二星志愿者还差 90.0 小时" in text
+
+
+def test_the_api_gives_the_next_star_and_the_records_period(pingshan, unit, login):
+    volunteer = VolunteerFactory().user
+    served(volunteer, unit, 3822)
+    body = login(volunteer).get("/api/v1/ledger/me").json()
+    assert (body["next_star_level"], body["next_star_missing_hours"]) == (1, "36.3")
+    assert body["first_service_date"] == body["last_service_date"] == "2026-03-01"

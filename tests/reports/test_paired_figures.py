@@ -110,3 +110,9 @@ def test_my_page_the_certificate_and_the_ledger_state_the_same_hours_and_period(
     assert f'<span class="figure">{balance.hours}</span>' in ledger_page
     verify = client.get(reverse("verify", args=[certificate.serial])).content.decode()
     assert balance.hours in verify
+
+
+def test_the_stats_api_s_star_levels_sum_to_its_registered_volunteers(demo, login):
+    body = login(demo_account(Role.COUNTY_OFFICE)).get("/api/v1/stats/summary").json()
+    assert sum(body["volunteers_by_star"].values()) == body["volunteers_registered"]
+    assert body["volunteers_active_90d"] <= body["volunteers_registered"]
