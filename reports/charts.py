@@ -27,9 +27,22 @@ from core.figures import NoChineseFontError, cjk_font, responsive_svg
 RED = "#b71c1c"
 PHONE_CARD_PX = 390 - 2 * 16 - 2 * 16 - 2  # main's and the card's padding, the card's border
 MIN_LABEL_PX = 12
-WIDTH_IN = 4.2  # 302 pt of drawing: labels of 12 pt stay at least 12 px in a 324 px card
-LABEL_PT, TITLE_PT = 12, 13
 MAX_LABEL_CHARS = 10  # longer names are cut in the chart; the table beside it has them whole
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big a chart is drawn: its width, each bar's height (inches), the labels' size."""
+
+    width_in: float
+    bar_in: float
+    label_pt: float
+
+
+# 302 pt of drawing: labels of 12 pt stay at least 12 px in a phone's 324 px card.
+SCREEN = Size(width_in=4.2, bar_in=0.42, label_pt=12)
+# An A4 page's text width (174 mm): 9 pt labels print at about 10 pt.
+PAGE = Size(width_in=6.4, bar_in=0.3, label_pt=9)
 
 
 @dataclass(frozen=True)
@@ -44,11 +57,12 @@ class Chart:
     unit: str = "小时"
 
 
-def bar_chart(labels: list[str], values: list[float], *, title: str, unit: str = "小时") -> str:
+def bar_chart(labels: list[str], values: list[float], *, title: str, unit: str = "小时",
+              size: Size = SCREEN) -> str:  # fmt: skip
     """Horizontal bars, longest on top; returns an inline SVG string (``""`` without a font)."""
     try:
-        with _drawing():
-            figure, axes = _figure(height=max(2.0, 0.42 * len(labels) + 1.1))
+        with _drawing(size):
+            figure, axes = _figure(size, height=max(2.0, size.bar_in * len(labels) + 1.1))
             # Bars at positions, labelled after: matplotlib would take labels such as
             # "2026-03" or "1" for numbers or dates and warn; these are names.
             positions = range(len(labels))
@@ -61,10 +75,11 @@ def bar_chart(labels: list[str], values: list[float], *, title: str, unit: str =
         return ""
 
 
-def line_chart(labels: list[str], values: list[float], *, title: str, unit: str = "小时") -> str:
+def line_chart(labels: list[str], values: list[float], *, title: str, unit: str = "小时",
+               size: Size = SCREEN) -> str:  # fmt: skip
     try:
-        with _drawing():
-            figure, axes = _figure(height=3.4)
+        with _drawing(size):
+            figure, axes = _figure(size, height=3.4)
             positions = range(len(labels))
             axes.plot(positions, values, color=RED, marker="o")
             axes.set_xticks(positions, labels)
@@ -76,22 +91,24 @@ def line_chart(labels: list[str], values: list[float], *, title: str, unit: str 
         return ""
 
 
-def _drawing():
+def _drawing(size: Size):
     import matplotlib
 
+    label = size.label_pt
     return matplotlib.rc_context({
-        "font.family": [cjk_font().family], "font.size": LABEL_PT,
-        "axes.titlesize": TITLE_PT, "axes.labelsize": LABEL_PT,
-        "xtick.labelsize": LABEL_PT, "ytick.labelsize": LABEL_PT,
+        "font.family": [cjk_font().family], "font.size": label,
+        "axes.titlesize": label + 1, "axes.labelsize": label,
+        "xtick.labelsize": label, "ytick.labelsize": label,
         "axes.unicode_minus": False, "svg.fonttype": "none", "svg.hashsalt": "hongyi",
     })  # fmt: skip
 
 
-def _figure(*, height: float):
+def _figure(size: Size, *, height: float):
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")  # labels inside the width
+    # Constrained layout keeps the labels inside the width: the viewBox is the figure.
+    figure = Figure(figsize=(size.width_in, height), layout="constrained")
     FigureCanvasSVG(figure)
     return figure, figure.add_subplot()
 

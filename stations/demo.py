@@ -81,12 +81,7 @@ def _details(n: int, region, site: str, programs) -> dict:
     }
 
 
-PROGRAMS = (
-    ("program:visitors", "我为游客办实事"),
-    ("program:wish", "红色微心愿"),
-    ("program:guides", "小小红色讲解员"),
-    ("program:lecture", "理论宣讲"),
-)
+PROGRAMS = ("我为游客办实事", "红色微心愿", "小小红色讲解员", "理论宣讲")
 ENTRIES = {"small": 600, "pingshan": 200_000, "pingshan10": 2_000_000}
 DAYS = 3 * 365  # the three years up to yesterday, so "this month" has hours on the 2nd
 
@@ -110,6 +105,14 @@ def seed_hours(ctx) -> None:
             RecordingUnit.objects.filter(key__startswith="station:").values_list("key", "pk")
         ),
         "teams": list(Team.objects.filter(kind=Team.Kind.CHORUS)),
+        # Keyed as a check-in keys its program (``program:<pk>``), so the dashboard shows
+        # each program once, whoever recorded its hours (a station, a wish).
+        "programs": [
+            (f"program:{pk}", name)
+            for pk, name in ServiceProgram.objects.filter(name__in=PROGRAMS)
+            .order_by("pk")
+            .values_list("pk", "name")
+        ],
     }
     world["first_day"] = first_day(timezone.localdate())
     rows = (_row(ctx.rng, n, world) for n in range(total))
@@ -118,7 +121,7 @@ def seed_hours(ctx) -> None:
 
 def _row(rng, n, world) -> dict:
     station = rng.choice(world["stations"])
-    program_key, program_name = rng.choice(PROGRAMS)
+    program_key, program_name = rng.choice(world["programs"])
     team = rng.choice(world["teams"]) if rng.random() < 0.1 else None
     return {
         "source_key": f"demo:{n}",

@@ -116,3 +116,11 @@ def test_the_stats_api_s_star_levels_sum_to_its_registered_volunteers(demo, logi
     body = login(demo_account(Role.COUNTY_OFFICE)).get("/api/v1/stats/summary").json()
     assert sum(body["volunteers_by_star"].values()) == body["volunteers_registered"]
     assert body["volunteers_active_90d"] <= body["volunteers_registered"]
+
+
+def test_each_program_station_and_team_is_one_row_of_its_breakdown(demo):
+    """A program recorded by a station and by a wish is one row, not two of one name."""
+    scope = selectors.scope_for(demo_account(Role.ADMIN))
+    for dimension in ("township", "station", "program", "team"):
+        labels = [row["label"] for row in selectors.breakdown(dimension, scope, limit=500)]
+        assert len(labels) == len(set(labels)), dimension
