@@ -255,3 +255,13 @@ def test_todays_sessions_scroll_inside_their_card_on_a_phone(pingshan, station, 
     )
     assert page.index('id="today-heading"') < wrap < page.index("<th>状态</th>", wrap)
     assert person.name in page[wrap : page.index("</table>", wrap)]
+
+
+def test_the_poster_s_qr_code_opens_the_public_url(station, pingshan, login, settings):
+    from tests.reports.conftest import pdf_qr_codes
+
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn"
+    response = login(pingshan.manager).get(reverse("stations:poster", args=[station.pk]))
+    secret = poster_ensure(station=station).secret
+    assert pdf_qr_codes(response.content) == [f"https://hongyi.example.cn/s/{secret}/"]
+    assert b"127.0.0.1" not in response.content
