@@ -83,9 +83,12 @@ def _same_rows():
     from exchange.models import NationalExport
     from exchange.services import exports
 
-    volunteers, holders = exports._volunteer_changes()
+    labels = exports._Labels()
+    volunteers, holders = exports._volunteer_changes(labels)
     teams = exports._team_changes()
-    hours, _skipped = exports._hour_rows(NationalExport(from_seq=0, to_seq=ENTRIES), holders)
+    hours, _skipped = exports._hour_rows(
+        NationalExport(from_seq=0, to_seq=ENTRIES), holders, labels
+    )
     return [
         (
             VOLUNTEERS.title,
