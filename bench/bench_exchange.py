@@ -96,7 +96,7 @@ def _same_rows():
             [[r[k] for k in VOLUNTEERS.keys] for r in volunteers.rows],
         ),
         (TEAMS.title, TEAMS.headers, [[r[k] for k in TEAMS.keys] for r in teams.rows]),
-        (HOURS.title, HOURS.headers, [[r[k] for k in HOURS.keys] for r in hours]),
+        (HOURS.title, HOURS.headers, hours),  # already in column order
     ]
 
 
