@@ -7,3 +7,12 @@ class NoticesConfig(AppConfig):
 
     name = "notices"
     verbose_name = _("Notices")
+
+    def ready(self):
+        # Events tells its listeners when an occurrence moves or is cancelled and when a
+        # waitlisted volunteer moves up; events never imports notices (docs/architecture.md).
+        from events.hooks import register_occurrence_changed, register_waitlist_promoted
+        from notices import reminders
+
+        register_occurrence_changed(reminders.occurrence_changed)
+        register_waitlist_promoted(reminders.waitlist_promoted)
