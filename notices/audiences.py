@@ -184,12 +184,15 @@ MESSAGES_NOT_ALLOWED = {
 # --- Resolving ------------------------------------------------------------------------------
 
 
-def audience_user_ids(audience: Audience, *, now=None) -> list[int]:
-    """The audience's user ids, in id order, read once at send time."""
+def audience_users(audience: Audience, *, now=None):
+    """The audience's users as one query (a subquery of the source apps' rows), at send time."""
     now = now or timezone.now()
     ids = RESOLVERS[audience.kind](audience, now)
-    active_users = User.objects.filter(pk__in=ids, is_active=True)
-    return list(active_users.order_by("pk").values_list("pk", flat=True))
+    return User.objects.filter(pk__in=ids, is_active=True)
+
+
+def audience_user_ids(audience: Audience, *, now=None) -> list[int]:
+    return list(audience_users(audience, now=now).order_by("pk").values_list("pk", flat=True))
 
 
 def _active_volunteers():
