@@ -5,6 +5,7 @@ and the calendar link. Times are Asia/Shanghai.
 """
 
 import ast
+from io import StringIO
 from datetime import timedelta
 from pathlib import Path
 
@@ -71,7 +72,9 @@ def test_a_second_scan_queues_no_reminder_twice(on_shift):
     moment = shift.starts_at - timedelta(hours=20)
     assert reminders_send(now=moment) == 1
     assert reminders_send(now=moment + timedelta(minutes=10)) == 0
-    call_command("notices_remind", stdout=open("/dev/null", "w"))  # noqa: PTH123, SIM115
+    out = StringIO()
+    call_command("notices_remind", stdout=out)
+    assert "reminders queued 0," in out.getvalue()
     assert len(notices_of(person)) == 1
 
 
@@ -249,7 +252,7 @@ def test_a_promoted_volunteer_is_told_and_nobody_else(make_event, make_shift, ma
     assert notices_of(third) == []
 
 
-def test_an_organizer_assigning_a_waiting_volunteer_tells_them(
+def test_an_organizer_taking_someone_off_a_full_shift_tells_the_next_in_line(
     organizer, make_event, make_shift, make_volunteer
 ):
     from events.services import shift_assign, shift_unassign
@@ -259,10 +262,11 @@ def test_an_organizer_assigning_a_waiting_volunteer_tells_them(
     first, waiting = make_volunteer("甲志愿"), make_volunteer("乙志愿")
     signup = shift_sign_up(shift=shift, user=first)
     shift_sign_up(shift=shift, user=waiting)
-    shift_unassign(signup=signup, actor=organizer)  # the waitlist moves up: one notice
+    shift_unassign(signup=signup, actor=organizer)
     assert len(notices_of(waiting)) == 1
-    shift_assign(shift=shift, volunteer_user=first, actor=organizer, override_reason="x")
-    assert notices_of(first) == []  # a plain assignment is not a promotion
+    other = make_shift(event, needed=2, role="logistics")
+    shift_assign(shift=other, volunteer_user=first, actor=organizer, override_reason="x")
+    assert notices_of(first) == []  # a plain assignment is no promotion
 
 
 # --- layering ------------------------------------------------------------------------------
