@@ -5,8 +5,8 @@ and the calendar link. Times are Asia/Shanghai.
 """
 
 import ast
-from io import StringIO
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
