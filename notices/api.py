@@ -78,14 +78,18 @@ class PreviewOut(Schema):
     sms_deferred_until: datetime | None
 
 
-class FiguresOut(Schema):
-    total: int
-    queued: int
-    sending: int
-    sent: int
-    failed: int
+class ChannelFiguresOut(Schema):
+    queued: int = 0
+    sending: int = 0
+    sent: int = 0
+    failed: int = 0
+
+
+class FiguresOut(ChannelFiguresOut):
+    recipients: int
+    deliveries: int  # one per recipient and channel
     read: int
-    progress: float
+    progress: float  # delivered or failed, of all deliveries: 0 to 1
 
 
 class SentOut(Schema):
@@ -111,7 +115,7 @@ class RecipientOut(Schema):
 
 class SentDetailOut(SentOut):
     body: str
-    by_channel: dict[str, FiguresOut]
+    by_channel: dict[str, ChannelFiguresOut]
     recipients: list[RecipientOut]
 
 
@@ -160,8 +164,8 @@ def _draft(payload: DraftIn) -> services.Draft:
     )
 
 
-def _figures(figures: dict) -> dict:
-    return {key: figures.get(key, 0) for key in FiguresOut.model_fields}
+def _figures(figures: dict, schema=FiguresOut) -> dict:
+    return {key: figures.get(key, 0) for key in schema.model_fields}
 
 
 def _sent(notice) -> dict:
@@ -176,7 +180,10 @@ def _sent(notice) -> dict:
         "recipient_count": notice.recipient_count,
         "status": notice.status,
         "figures": _figures(figures),
-        "by_channel": {ch: _figures(f) for ch, f in figures.get("by_channel", {}).items()},
+        "by_channel": {
+            channel: _figures(counts, ChannelFiguresOut)
+            for channel, counts in figures.get("by_channel", {}).items()
+        },
     }
 
 
@@ -217,7 +224,7 @@ def preview(request, payload: DraftIn):
 def send(request, payload: DraftIn):
     user = _sender(request)
     notice = services.notice_send(sender=user, draft=_draft(payload))
-    return Status(201, _detail(notice, user))
+    return Status(201, _detail(notice))
 
 
 @router.get("/sent", response=list[SentOut])
@@ -226,15 +233,14 @@ def sent(request, page: Query[PageIn]):
     return [_sent(notice) for notice in notices]
 
 
-def _detail(notice, user) -> dict:
-    rows = selectors.notice_recipients(notice, user=user)
+def _detail(notice) -> dict:
+    rows = selectors.notice_recipients(notice)
     return {**_sent(notice), "body": notice.body, "recipients": rows}
 
 
 @router.get("/sent/{notice_id}", response=SentDetailOut)
 def sent_detail(request, notice_id: RowId):
-    user = _sender(request)
-    return _detail(selectors.notice_for_sender(user=user, pk=notice_id), user)
+    return _detail(selectors.notice_for_sender(user=_sender(request), pk=notice_id))
 
 
 @router.get("/inbox", response=list[InboxOut])
