@@ -1,3 +1,13 @@
-"""The notices app routes (the notices-ui branch fills them)."""
+from django.urls import path
 
-urlpatterns = []
+from notices import views
+
+app_name = "notices"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/", views.message, name="message"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("compose/", views.compose, name="compose"),
+    path("sent/", views.sent, name="sent"),
+    path("sent/<int:pk>/", views.sent_detail, name="sent_detail"),
+]
