@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — the events fixtures imported below are used as fixture arguments
 """A small county for notices: two townships' teams, an event with a roster, a station."""
 
 from datetime import timedelta
