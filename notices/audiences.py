@@ -5,7 +5,7 @@ notice as JSON and shown in the audit log. ``audience_check`` refuses a sender w
 does not reach it; ``audience_user_ids`` resolves it to user ids, read once, when sending.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
@@ -57,8 +57,12 @@ class Audience:
     user_ids: tuple[int, ...] = ()  # people only
 
     def as_json(self) -> dict:
-        data = {key: value for key, value in asdict(self).items() if value not in (None, ())}
-        data["user_ids"] = list(self.user_ids) if self.user_ids else None
+        """The definition as stored on the notice and in the audit log (ids, no names)."""
+        data = {"kind": str(self.kind), "id": self.id, "days": self.days, "level": self.level}
+        if self.kind == Kind.EVENT_ROSTER:
+            data["roster"] = str(self.roster)
+        if self.user_ids:
+            data["user_ids"] = list(self.user_ids)
         return {key: value for key, value in data.items() if value is not None}
 
 
