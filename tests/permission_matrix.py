@@ -78,8 +78,9 @@ def api(*answers, body: str | None = None) -> Row:
 
 
 # A notice from the team leader to their team (the volunteer's), as the API takes it.
-NOTICE = ('{"audience": {"kind": "team", "id": {team}}, "title": "排练通知", '
-          '"body": "您好：周六排练。"}')
+NOTICE = (
+    '{"audience": {"kind": "team", "id": {team}}, "title": "排练通知", "body": "您好：周六排练。"}'
+)
 
 # fmt: off
 # Answers:  anonymous, volunteer, other team's volunteer, leader, other station's manager,

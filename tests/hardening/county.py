@@ -37,9 +37,9 @@ from exchange.services import (
     reward_redeem,
 )
 from ledger.models import Claim, Dispute, Entry
+from ledger.services import Activity, claim_approve, claim_submit, dispute_open, dispute_reject
 from notices.models import Delivery, Notice, Preference, Recipient
 from notices.services import notice_read
-from ledger.services import Activity, claim_approve, claim_submit, dispute_open, dispute_reject
 from reports.models import Certificate
 from reports.services import batch_create, certificate_issue, certificate_revoke
 from stations.models import Kiosk, Session
