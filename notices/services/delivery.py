@@ -81,7 +81,7 @@ def deliveries_recover(*, now=None, backends=None, lease: timedelta = LEASE) -> 
         backend = (backends or {}).get(channel) or backend_for(channel)
         rows = stale.filter(channel=channel)
         if backend.transactional or backend.idempotent:
-            count += rows.update(status=Delivery.Status.QUEUED, claim=None, not_before=now)
+            count += rows.update(status=Delivery.Status.QUEUED, claim=None)
         else:
             reason = _("The worker stopped while sending; not sent again to avoid a duplicate.")
             count += rows.update(status=Delivery.Status.FAILED, claim=None, reason=reason)

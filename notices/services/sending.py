@@ -26,12 +26,12 @@ from notices.audiences import (
     audience_users,
 )
 from notices.errors import NoticeError
-from notices.models import Channel, Delivery, Notice, Recipient
+from notices.models import Channel, Notice, Recipient
 from notices.quiet import quiet_end
+from notices.services import freezing
 
 TITLE_MAX = 100
 BODY_MAX = 1000
-BULK = 2000
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def notice_preview(*, sender, draft: Draft, now: datetime | None = None) -> Prev
 def notice_send(*, sender, draft: Draft, now: datetime | None = None) -> Notice:
     now = now or timezone.now()
     audience_check(sender=sender, audience=draft.audience)
-    plan = _plan(draft, now=now, urgent_allowed=user_sees_county(sender))
+    plan = _plan(draft, now=now, urgent_allowed=user_sees_county(sender), people=False)
     notice = _freeze(plan, sender=sender, now=now)
     audit_log(actor=sender, action="notice.send", target=notice, data=_audit_data(notice, plan))
     _enqueue(notice)
@@ -158,12 +158,9 @@ def reminder_enqueue(
         return None
     audience = Audience(kind=Kind.PEOPLE, user_ids=tuple(sorted(set(user_ids))))
     draft = Draft(audience=audience, title=title, body=body, channels=tuple(channels))
-    try:
-        plan = _plan(draft, now=now, urgent_allowed=False, context=context, event_id=event_id)
-    except NoticeError as error:
-        if error.code == "audience_empty":
-            return None
-        raise
+    plan = _plan(
+        draft, now=now, urgent_allowed=False, context=context, event_id=event_id, people=False
+    )
     try:
         with transaction.atomic():
             notice = _freeze(plan, sender=None, now=now, key=key)
@@ -173,6 +170,10 @@ def reminder_enqueue(
             _enqueue(notice)
     except IntegrityError:  # the same key, queued by a concurrent run
         return None
+    except NoticeError as error:
+        if error.code == "audience_empty":
+            return None
+        raise
     return notice
 
 
@@ -196,8 +197,9 @@ def notice_read(*, user, recipient_id: int, now: datetime | None = None) -> Reci
 
 
 def _plan(
-    draft: Draft, *, now, urgent_allowed: bool, context=None, event_id=None
+    draft: Draft, *, now, urgent_allowed: bool, context=None, event_id=None, people=True
 ) -> _Plan:  # fmt: skip
+    """Every check that needs no rows written; with ``people``, the audience read too."""
     title, body = (draft.title or "").strip(), (draft.body or "").strip()
     if not title:
         raise NoticeError(_("Enter a title."), "title_empty")
@@ -218,15 +220,13 @@ def _plan(
     context = _context(draft, event_id) | (context or {})
     rendering.template_check(title, context=context, field=str(_("title")))
     rendering.template_check(body, context=context, field=str(_("text")))
-    people = _people(draft.audience, now)
-    if not people:
-        raise NoticeError(
-            _("Nobody is in this audience: the notice would reach no one."), "audience_empty"
-        )
-    sms_length = 0
-    if Channel.SMS in channels:
-        longest = max(len(person.name) for person in people)
-        sms_length = rendering.sms_check(body, longest_name=longest, context=context)
+    sms_length, found = 0, []
+    if people:
+        found = _people(draft.audience, now)
+        _refuse_empty(len(found))
+        if Channel.SMS in channels:
+            longest = max(len(person.name) for person in found)
+            sms_length = rendering.sms_check(body, longest_name=longest, context=context)
     return _Plan(
         audience=draft.audience,
         label=audience_label(draft.audience),
@@ -236,10 +236,17 @@ def _plan(
         urgent=draft.urgent,
         context=context,
         event_id=event_id,
-        people=people,
+        people=found,
         sms_length=sms_length,
         sms_at=now if draft.urgent else quiet_end(now),
     )
+
+
+def _refuse_empty(count: int) -> None:
+    if not count:
+        raise NoticeError(
+            _("Nobody is in this audience: the notice would reach no one."), "audience_empty"
+        )
 
 
 def _channels(chosen) -> tuple[str, ...]:
@@ -293,6 +300,7 @@ def _people(audience: Audience, now) -> list[_Person]:
 
 
 def _freeze(plan: _Plan, *, sender, now, key: str | None = None) -> Notice:
+    """The notice, its recipients and deliveries (set-based); refusals roll it all back."""
     notice = Notice.objects.create(
         sender=sender,
         source=Notice.Source.REMINDER if sender is None else Notice.Source.MANUAL,
@@ -306,35 +314,21 @@ def _freeze(plan: _Plan, *, sender, now, key: str | None = None) -> Notice:
         urgent=plan.urgent,
         context=plan.context,
         event_id=plan.event_id,
-        recipient_count=len(plan.people),
     )
-    recipients = Recipient.objects.bulk_create(
-        [Recipient(notice=notice, user_id=p.pk, name=p.name[:50]) for p in plan.people],
-        batch_size=BULK,
-    )
-    deliveries = []
-    for person, recipient in zip(plan.people, recipients, strict=True):
-        for channel, address in plan.routes(person):
-            not_before = plan.sms_at if channel == Channel.SMS else now
-            deliveries.append(
-                Delivery(
-                    recipient_id=recipient.pk,
-                    notice=notice,
-                    channel=channel,
-                    address=address,
-                    not_before=not_before,
-                )
-            )
-    Delivery.objects.bulk_create(deliveries, batch_size=BULK)
-    notice.delivery_counts = _count_channels(deliveries)
+    count = freezing.recipients_insert(notice, audience_users(plan.audience, now=now))
+    _refuse_empty(count)
+    if Channel.SMS in plan.channels:
+        longest = freezing.longest_name(notice)
+        plan.sms_length = rendering.sms_check(plan.body, longest_name=longest, context=plan.context)
+    notice.delivery_counts = {
+        channel: freezing.deliveries_insert(
+            notice, channel, not_before=plan.sms_at if channel == Channel.SMS else now
+        )
+        for channel in plan.channels
+    }
+    notice.recipient_count = count
+    notice.save(update_fields=["recipient_count"])
     return notice
-
-
-def _count_channels(deliveries) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for delivery in deliveries:
-        counts[delivery.channel] = counts.get(delivery.channel, 0) + 1
-    return counts
 
 
 def _audit_data(notice: Notice, plan: _Plan) -> dict:
