@@ -9,7 +9,9 @@ of a recipient ever leaves here. A refusal answers {"code", "detail"} in Chinese
 from datetime import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
@@ -126,6 +128,7 @@ class InboxOut(Schema):
     sent_at: datetime
     read: bool
     event_id: int | None
+    calendar_url: str  # the event's iCal feed, or empty
 
 
 class PageIn(Schema):
@@ -195,7 +198,14 @@ def _inbox_item(recipient) -> dict:
         "sent_at": recipient.inbox_at or recipient.notice.created_at,
         "read": recipient.read_at is not None,
         "event_id": recipient.notice.event_id,
+        "calendar_url": _calendar(recipient.notice.event_id),
     }
+
+
+def _calendar(event_id) -> str:
+    if event_id is None:
+        return ""
+    return settings.HONGYI_SITE_URL.rstrip("/") + reverse("events:ics", args=[event_id])
 
 
 @router.get("/compose", response=OptionsOut)

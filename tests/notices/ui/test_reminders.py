@@ -283,3 +283,22 @@ def test_no_app_below_notices_imports_it(app):
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n == "notices" or n.startswith("notices.") for n in names), path
+
+
+def test_a_reminder_reaches_the_inbox_with_its_calendar_link(
+    make_event, make_shift, make_volunteer, login, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    event = make_event(timezone.now() + timedelta(hours=20, minutes=30))
+    shift = make_shift(event)
+    person = make_volunteer()
+    shift_sign_up(shift=shift, user=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send() == 1
+    (item,) = login(person).get("/api/v1/notices/inbox").json()
+    assert item["title"] == f"活动提醒：{event.title}"
+    assert item["text"].startswith("李志愿，提醒您：")
+    assert when_text(shift.starts_at) in item["text"]
+    assert item["calendar_url"].endswith(f"/events/{event.pk}.ics")
+    assert item["event_id"] == event.pk
