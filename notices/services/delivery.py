@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from notices import rendering
 from notices.channels import Message, Result, backend_for
 from notices.models import Channel, Delivery, Notice
-from notices.quiet import quiet_end
+from notices.quiet import is_quiet, quiet_end
 
 LEASE = timedelta(minutes=5)  # a claim older than this belongs to a dead worker
 MAX_ATTEMPTS = 5
@@ -57,6 +57,7 @@ def deliveries_run(
     for channel in Channel.values:
         backends[channel] = backends[channel] or backend_for(channel)
     result = RunResult(recovered=deliveries_recover(now=clock(), backends=backends))
+    _hold_for_quiet_hours(notice_id, clock())
     run = _Run(notices={}, result=result, clock=clock)
     busy = True
     while busy:
@@ -86,6 +87,21 @@ def deliveries_recover(*, now=None, backends=None, lease: timedelta = LEASE) -> 
             reason = _("The worker stopped while sending; not sent again to avoid a duplicate.")
             count += rows.update(status=Delivery.Status.FAILED, claim=None, reason=reason)
     return count
+
+
+def _hold_for_quiet_hours(notice_id, now) -> int:
+    """SMS queued by day but still waiting at 21:00 (a long queue) wait until 08:00 too."""
+    if not is_quiet(now):
+        return 0
+    due = Delivery.objects.filter(
+        status=Delivery.Status.QUEUED,
+        channel=Channel.SMS,
+        not_before__lte=now,
+        notice__urgent=False,
+    )
+    if notice_id is not None:
+        due = due.filter(notice_id=notice_id)
+    return due.update(not_before=quiet_end(now))
 
 
 @dataclass

@@ -144,3 +144,22 @@ def test_email_needs_an_address(members):
     with pytest.raises(NoticeError) as error:
         preference_set(user=members[0], sms=True, email=True, email_address="")
     assert error.value.message == "要接收邮件，请填写邮箱地址。"
+
+
+def test_the_preview_counts_what_the_send_queues(pingshan, members, daytime):
+    preference_set(user=members[0], sms=False, email=True, email_address="wang@example.cn")
+    preference_set(user=members[1], sms=True, email=False)
+    draft = Draft(
+        audience=Audience(Kind.TEAM, id=pingshan.team.pk), title="通知", body="明晚排练",
+        channels=("sms", "email"),
+    )  # fmt: skip
+    from notices.services import notice_preview
+
+    preview = notice_preview(sender=pingshan.leader, draft=draft, now=daytime)
+    notice = notice_send(sender=pingshan.leader, draft=draft, now=daytime)
+    queued = {
+        channel: Delivery.objects.filter(notice=notice, channel=channel).count()
+        for channel in ("inapp", "sms", "email")
+    }
+    assert preview.channels == queued == {"inapp": 3, "sms": 2, "email": 1}
+    assert preview.no_address == {"sms": 1, "email": 2}

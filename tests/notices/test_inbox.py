@@ -67,3 +67,35 @@ def test_the_inbox_reads_in_a_fixed_number_of_queries(
     with django_assert_num_queries(1):
         items = list(inbox(members[0]))
         [recipient_text(item) for item in items]
+
+
+def test_the_sent_list_carries_its_figures_in_one_query(
+    delivered, members, pingshan, django_assert_num_queries
+):
+    notice_read(user=members[0], recipient_id=inbox(members[0]).get().pk)
+    with django_assert_num_queries(1):
+        row = notices_sent(user=pingshan.leader).get()
+    assert (row.n_deliveries, row.n_sent, row.n_failed, row.n_open, row.n_read) == (3, 3, 0, 0, 1)
+
+
+def test_progress_counts_what_is_done(pingshan, members, daytime):
+    from notices.selectors import notice_figures
+
+    draft = Draft(audience=Audience(Kind.TEAM, id=pingshan.team.pk), title="x", body="y")
+    notice = notice_send(sender=pingshan.leader, draft=draft, now=daytime)
+    assert notice_figures(notice)["progress"] == 0
+    deliveries_run(now=daytime, batch_size=2)
+    assert notice_figures(notice)["progress"] == 1
+
+
+def test_the_resume_command_queues_notices_with_messages_left(pingshan, members):
+    import io
+
+    from django.core.management import call_command
+
+    draft = Draft(audience=Audience(Kind.TEAM, id=pingshan.team.pk), title="x", body="y")
+    notice_send(sender=pingshan.leader, draft=draft)  # in the app only: due at once
+    out = io.StringIO()
+    call_command("notices_resume", stdout=out)
+    assert "Queued 1 notices again." in out.getvalue()
+    assert unread_count(members[0]) == 1  # the immediate backend ran the task

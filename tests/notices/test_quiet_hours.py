@@ -67,3 +67,21 @@ def test_a_retry_that_would_fall_in_the_quiet_hours_waits_until_8(pingshan, memb
     row = Delivery.objects.get(address=members[0].mobile)
     assert late + BACKOFF[0] > at(2026, 12, 8, 21, 0)
     assert row.not_before == at(2026, 12, 9, 8, 0)
+
+
+def test_sms_still_waiting_when_the_quiet_hours_begin_wait_until_8(pingshan, members):
+    afternoon = at(2026, 12, 8, 20, 30)
+    notice_send(sender=pingshan.leader, draft=draft(pingshan), now=afternoon)
+    # The worker reaches the queue only at 21:10 (a long queue before it).
+    result = deliveries_run(now=at(2026, 12, 8, 21, 10))
+    assert result.sent == 3  # in the app
+    assert not Outbox.objects.filter(channel="sms").exists()
+    assert result.next_due == at(2026, 12, 9, 8, 0)
+    assert deliveries_run(now=at(2026, 12, 9, 8, 0)).sent == 3
+
+
+def test_an_urgent_sms_is_not_held_at_night(pingshan, members):
+    afternoon = at(2026, 12, 8, 20, 30)
+    notice_send(sender=pingshan.county_office, draft=draft(pingshan, urgent=True), now=afternoon)
+    deliveries_run(now=at(2026, 12, 8, 21, 10))
+    assert Outbox.objects.filter(channel="sms").count() == 3

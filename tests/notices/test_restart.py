@@ -58,7 +58,7 @@ def test_a_worker_dying_mid_batch_loses_and_doubles_nothing(db):
     assert_each_got_one(notice, 95)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sigkill_mid_batch_then_restart_sends_each_message_once(settings):
     # The notice is queued for the worker below, not run in this process.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
