@@ -18,6 +18,7 @@ from ninja.security import django_auth
 from core.api_bounds import RowId
 from notices import selectors, services
 from notices.audiences import audience_from_json
+from notices.figures import list_figures
 from notices.models import Channel
 from notices.rendering import recipient_text
 from notices.senders import may_send
@@ -171,8 +172,8 @@ def _figures(figures: dict, schema=FiguresOut) -> dict:
     return {key: figures.get(key, 0) for key in schema.model_fields}
 
 
-def _sent(notice) -> dict:
-    figures = selectors.notice_figures(notice)
+def _sent(notice, figures=None) -> dict:
+    figures = figures or selectors.notice_figures(notice)
     return {
         "id": notice.pk,
         "title": notice.title,
@@ -239,8 +240,9 @@ def send(request, payload: DraftIn):
 
 @router.get("/sent", response=list[SentOut])
 def sent(request, page: Query[PageIn]):
-    notices = selectors.notices_sent(user=_sender(request))[: page.limit]
-    return [_sent(notice) for notice in notices]
+    notices = selectors.notices_sent(user=_sender(request)).order_by("-created_at", "-pk")
+    notices = notices[: page.limit]
+    return [_sent(notice, list_figures(notice)) for notice in notices]
 
 
 def _detail(notice) -> dict:

@@ -1,27 +1,21 @@
-"""Delivery figures for a page of sent notices in two queries (the sent list), the same
-figures ``notices.selectors.notice_figures`` gives for one notice."""
-
-from django.db.models import Count
-
-from notices.models import Delivery, Recipient
-
-STATUSES = [status.value for status in Delivery.Status]
+"""A sent notice's delivery figures as the list pages show them, from the counts
+``notices.selectors.notices_sent`` annotates (one query for a whole page of notices)."""
 
 
-def figures_for(notices) -> dict[int, dict]:
-    """``{notice id: {"queued": n, "sending": n, "sent": n, "failed": n, "read": n,
-    "deliveries": n, "progress": 0..1}}``."""
-    ids = [notice.pk for notice in notices]
-    figures = {pk: dict.fromkeys([*STATUSES, "read", "deliveries"], 0) for pk in ids}
-    counts = Delivery.objects.filter(notice_id__in=ids).values_list("notice_id", "status")
-    for pk, status, count in counts.annotate(n=Count("pk")).order_by():
-        figures[pk][status] += count
-        figures[pk]["deliveries"] += count
-    read = Recipient.objects.filter(notice_id__in=ids, read_at__isnull=False)
-    for pk, count in read.values_list("notice_id").annotate(n=Count("pk")).order_by():
-        figures[pk]["read"] = count
-    for row in figures.values():
-        done = row["sent"] + row["failed"]
-        row["progress"] = round(done / row["deliveries"], 3) if row["deliveries"] else 1.0
-        row["percent"] = round(row["progress"] * 100)
-    return figures
+def list_figures(notice) -> dict:
+    """``{"recipients", "deliveries", "sent", "failed", "queued", "read", "progress",
+    "percent"}``; ``queued`` counts queued and sending rows."""
+    deliveries = notice.n_deliveries
+    done = notice.n_sent + notice.n_failed
+    progress = round(done / deliveries, 3) if deliveries else 1.0
+    return {
+        "recipients": notice.recipient_count,
+        "deliveries": deliveries,
+        "sent": notice.n_sent,
+        "failed": notice.n_failed,
+        "queued": notice.n_open,
+        "sending": 0,
+        "read": notice.n_read,
+        "progress": progress,
+        "percent": round(progress * 100),
+    }

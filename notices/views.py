@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.permissions import role_required
 from notices import rendering, selectors, services
 from notices.errors import NoticeError
-from notices.figures import figures_for
+from notices.figures import list_figures
 from notices.forms import ComposeForm, PreferenceForm
 from notices.models import Channel, Delivery
 from notices.senders import SENDER_ROLES
@@ -53,11 +53,9 @@ def compose(request):
 
 @role_required(*SENDER_ROLES)
 def sent(request):
-    page = Paginator(selectors.notices_sent(user=request.user), 30).get_page(
-        request.GET.get("page")
-    )
-    figures = figures_for(page.object_list)
-    rows = [(notice, figures[notice.pk]) for notice in page.object_list]
+    notices = selectors.notices_sent(user=request.user).order_by("-created_at", "-pk")
+    page = Paginator(notices, 30).get_page(request.GET.get("page"))
+    rows = [(notice, list_figures(notice)) for notice in page.object_list]
     return render(request, "notices/sent.html", {"page": page, "rows": rows})
 
 

@@ -8,8 +8,8 @@ from notices.models import Notice, Recipient
 from tests.volunteers.factories import VolunteerFactory, join
 
 pytestmark = pytest.mark.django_db
-# session, user, roles, nav badge, count, page of notices, deliveries, reads
-QUERIES_SENT_LIST = 7
+# session and user, roles, the nav badge, the count, the page of notices with its figures
+QUERIES_SENT_LIST = 5
 
 
 @pytest.fixture
