@@ -159,3 +159,15 @@ def test_preferences_may_turn_off_everything_but_in_app(login, pingshan):
     assert answer.json() == {"inapp": True, "sms": False, "email": False, "email_address": ""}
     no_address = post(client, "/preferences", {"sms": False, "email": True})
     assert no_address.status_code == 400
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_sent_list_costs_the_same_queries_for_one_or_three(
+    login, pingshan, members, count, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    client = login(pingshan.leader)
+    for _ in range(count):
+        with django_capture_on_commit_callbacks(execute=True):
+            post(client, "/", draft(pingshan.team))
+    with django_assert_num_queries(3):  # session and user, roles, the notices with figures
+        assert len(client.get(BASE + "/sent").json()) == count
