@@ -213,3 +213,13 @@ def test_email_without_an_address_is_refused_on_the_address(login, pingshan):
     text = page.content.decode()
     assert "has-error" in text
     assert "checked" in text  # the ticked box is kept
+
+
+def test_the_pages_speak_english_when_asked(login, pingshan, sent):
+    client = login(pingshan.leader)
+    compose = client.get(reverse("notices:compose"), headers={"accept-language": "en"})
+    assert "Write a notice" in compose.content.decode()
+    assert "A team I lead" in compose.content.decode()
+    detail = client.get(reverse("notices:sent_detail", args=[sent.pk]),
+                        headers={"accept-language": "en"})  # fmt: skip
+    assert "Recipients" in detail.content.decode()
