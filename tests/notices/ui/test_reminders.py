@@ -302,3 +302,17 @@ def test_a_reminder_reaches_the_inbox_with_its_calendar_link(
     assert when_text(shift.starts_at) in item["text"]
     assert item["calendar_url"].endswith(f"/events/{event.pk}.ics")
     assert item["event_id"] == event.pk
+
+
+def test_this_and_following_moved_later_tells_the_volunteers_of_each_kept_occurrence(
+    organizer, occurrence
+):
+    from events.services import series_edit_following
+
+    event, _shift, person = occurrence
+    old = event.starts_at
+    series_edit_following(event=event, actor=organizer, starts_at=old + timedelta(hours=2))
+    (notice,) = notices_of(person)
+    assert notice.key.startswith("changed:moved:")
+    assert when_text(old) in text_of(notice)
+    assert when_text(old + timedelta(hours=2)) in text_of(notice)
