@@ -2,9 +2,14 @@
 
 The figure is the wall time of ``export_run`` on a county of Pingshan's size: reading the
 volunteers, teams and every entry, the digests that make the next export incremental, one
-decryption per ID number, ``safe_cell`` on every cell, openpyxl's write-only workbook, and
-the file encrypted and saved with the exported state, in one transaction. The baseline is
-tablib writing the same rows, already in memory, as an XLSX with nothing checked.
+decryption per ID number, ``safe_cell`` on every cell, the workbook (``exchange.xlsx``),
+and the file encrypted and saved with the exported state, in one transaction. The baseline
+is tablib writing the same rows, already in memory, as an XLSX with nothing checked.
+
+On a shared machine the wall time counts other sessions' work too, so the CPU time of
+this process is reported beside it, and on PostgreSQL also with the CPU time of the server
+process that served the export (read from /proc). Afterwards (not timed) the file must be
+a workbook of the three sheets and a second export must be empty: each entry once.
 """
 
 import random
@@ -83,9 +88,12 @@ def _same_rows():
     from exchange.models import NationalExport
     from exchange.services import exports
 
-    volunteers, holders = exports._volunteer_changes()
+    labels = exports._Labels()
+    volunteers, holders = exports._volunteer_changes(labels)
     teams = exports._team_changes()
-    hours, _skipped = exports._hour_rows(NationalExport(from_seq=0, to_seq=ENTRIES), holders)
+    hours, _skipped = exports._hour_rows(
+        NationalExport(from_seq=0, to_seq=ENTRIES), holders, labels
+    )
     return [
         (
             VOLUNTEERS.title,
@@ -93,7 +101,7 @@ def _same_rows():
             [[r[k] for k in VOLUNTEERS.keys] for r in volunteers.rows],
         ),
         (TEAMS.title, TEAMS.headers, [[r[k] for k in TEAMS.keys] for r in teams.rows]),
-        (HOURS.title, HOURS.headers, [[r[k] for k in HOURS.keys] for r in hours]),
+        (HOURS.title, HOURS.headers, hours),  # already in column order
     ]
 
 
@@ -108,7 +116,24 @@ def _tablib(sheets) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def _export() -> tuple[float, float]:
+def _server_seconds() -> float:
+    """utime + stime of this connection's PostgreSQL server process (0 on SQLite)."""
+    import os
+    from pathlib import Path
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _export(*, check: bool = True) -> tuple[float, float, float]:
+    """Wall time, this process's CPU time, the database server's CPU time (PostgreSQL)."""
     from core.models import Region
     from core.roles import Role
     from core.services import role_grant, user_create
@@ -118,12 +143,39 @@ def _export() -> tuple[float, float]:
     office = user_create(mobile="13900000002", name="县文明办", password=None)
     role_grant(user=office, role=Role.COUNTY_OFFICE, region=Region.objects.get(code="130131"))
     export = NationalExport.objects.create(created_by=office, reason="基准测试")
+    server = _server_seconds()
     started, cpu = time.perf_counter(), time.process_time()
     done = export_run(export_id=export.pk)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    server = _server_seconds() - server
     if (done.volunteer_rows, done.hour_rows) != (VOLUNTEERS, ENTRIES):
         raise RuntimeError(f"exported {done.volunteer_rows} volunteers, {done.hour_rows} entries")
-    return elapsed, cpu
+    if check:
+        _check(done, office)
+    return elapsed, cpu, server
+
+
+def _check(done, office) -> None:
+    """The file is a workbook of the three sheets; a second export right after is empty."""
+    import io
+    import zipfile
+
+    from exchange.models import NationalExport
+    from exchange.services import export_file, export_run
+
+    content = export_file(export=done, actor=office)[2]
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/")]
+        last = book.read(sheets[-1])
+    if len(sheets) != 3 or f'<row r="{ENTRIES + 1}">'.encode() not in last:
+        raise RuntimeError(f"the file has sheets {sheets} and not every service row")
+    again = export_run(
+        export_id=NationalExport.objects.create(created_by=office, reason="基准测试：复查").pk
+    )
+    if not again.is_empty:
+        raise RuntimeError(
+            f"a second export carried {again.volunteer_rows} volunteers, {again.hour_rows} entries"
+        )
 
 
 def run(report) -> None:
@@ -136,8 +188,10 @@ def run(report) -> None:
         flush=True,
     )
     baseline, baseline_cpu = _tablib(_same_rows())
-    seconds, cpu = _export()
+    seconds, cpu, server = _export()
     report("national export 17,000 + 200,000 rows", seconds, "s", baseline, goal="< 30 s")
     # On a shared machine the wall time counts other people's work too; this process's own
-    # CPU time (the database server's excepted) says what the export itself costs.
+    # CPU time, and the database server's for it, say what the export itself costs.
     report("national export, CPU time of the process", cpu, "s", baseline_cpu)
+    if server:
+        report("national export, CPU with the database server", cpu + server, "s", baseline_cpu)

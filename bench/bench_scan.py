@@ -96,13 +96,16 @@ def _volunteers(count: int, township):
 
 
 def _logged_in(users) -> list[str]:
-    """A session cookie for each user, stored by the configured session engine."""
+    """A session cookie for each user, stored by the configured session engine, and the
+    login pass that the login's answer gives a volunteer's browser (core.passes)."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils import timezone
     from django.utils.crypto import get_random_string
+
+    from core import passes
 
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     model, store = store_class.get_model_class(), store_class()
@@ -117,7 +120,8 @@ def _logged_in(users) -> list[str]:
         }
         encoded = store.encode(data)
         rows.append(model(session_key=key, session_data=encoded, expire_date=expires, user=user))
-        cookies.append(f"sessionid={key}; csrftoken={CSRF}")
+        login_pass = f"{passes.COOKIE}={passes.issue(key, user)}"
+        cookies.append(f"sessionid={key}; csrftoken={CSRF}; {login_pass}")
     model.objects.bulk_create(rows, batch_size=2000)
     return cookies
 

@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -61,6 +62,20 @@ def env_ints(name: str, default: str) -> tuple[int, ...]:
         return tuple(int(item) for item in raw.split(",") if item.strip())
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a list of whole numbers.") from None
+
+
+def env_url(name: str, *, fallback: str = "") -> str:
+    """An ``http(s)://host[:port][/path]`` base URL from ``NAME`` (``fallback`` when unset),
+    without a trailing slash; ``""`` when neither is set."""
+    raw = (env_str(name) or fallback).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a base URL such as https://hongyi.example.cn"
+        )
+    return raw.rstrip("/")
 
 
 def env_list(name: str, default: str = "") -> list[str]:

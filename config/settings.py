@@ -21,6 +21,7 @@ from config.env import (
     env_replica_database,
     env_secret_key,
     env_str,
+    env_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.auth_middleware.AuthenticationMiddleware",
+    "core.passes.PassMiddleware",  # the check-in scan's login passes
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.CSPMiddleware",  # django-csp for pages, a fixed policy for JSON
@@ -255,7 +257,8 @@ LOGGING = {
 
 # --- Hongyi ---------------------------------------------------------------------------
 HONGYI_COUNTY_CODE = env_str("HONGYI_COUNTY_CODE", "130131")
-HONGYI_SITE_URL = env_str("HONGYI_SITE_URL", "http://127.0.0.1:8000")
+# The public base URL of every printed link (core/links.py); HONGYI_SITE_URL is its old name.
+HONGYI_PUBLIC_URL = env_url("HONGYI_PUBLIC_URL", fallback=env_str("HONGYI_SITE_URL"))
 
 # Ledger policies (2020 records rules; star levels from the 2012 rules, now a setting).
 HONGYI_DAILY_CAP_MINUTES = env_int("HONGYI_DAILY_CAP_MINUTES", default=12 * 60, maximum=24 * 60)

@@ -5,6 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from core.models import AuditEntry, Region, RoleGrant, User, WorkdayOverride
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that only looks: no adding, changing or deleting, not even by an
+    administrator. For records that change only through their app's services (and so
+    leave an audit entry), and for append-only tables. Every app's read-only admin
+    classes derive from this one."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RoleGrantInline(admin.TabularInline):
     model = RoleGrant
     extra = 0
@@ -34,22 +50,13 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the audit log is never edited, not even by an administrator."""
 
     list_display = ["created_at", "actor", "action", "target_type", "target_id"]
     list_filter = ["action"]
     search_fields = ["action", "target_id"]
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkdayOverride)

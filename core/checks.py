@@ -4,9 +4,14 @@ A catalogue compiled before its ``.po`` last changed shows every string added si
 English, among Django's own strings in Chinese ("Service categories：这个字段是必填项。"):
 the page then mixes languages. ``manage.py check`` (and so every ``runserver``, ``migrate``
 and deploy check) says so, and how to fix it.
+
+A production site without ``HONGYI_PUBLIC_URL`` would print ``http://127.0.0.1:8000/…``
+in every poster's and certificate's QR code (``core/links.py``): ``manage.py check
+--deploy`` warns (``core.W002``).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -44,3 +49,23 @@ def _stale(po: Path) -> CheckWarning:
         hint="Run `make install` (or `manage.py compilemessages --ignore=.venv`).",
         id="core.W001",
     )
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}  # noqa: S104 - names, not a bind
+
+
+@register(deploy=True)
+def public_url_set(app_configs=None, **kwargs) -> list:
+    url = settings.HONGYI_PUBLIC_URL
+    if url and urlsplit(url).hostname not in LOOPBACK:
+        return []
+    said = f"is {url}, this machine" if url else "is not set"
+    return [
+        CheckWarning(
+            f"HONGYI_PUBLIC_URL {said}: the QR codes and links printed on posters and "
+            "certificates, and calendar links, would point at http://127.0.0.1:8000.",
+            hint="Set HONGYI_PUBLIC_URL to the address the public reaches the site at, "
+            "e.g. https://hongyi.example.cn (see docs/configuration.md).",
+            id="core.W002",
+        )
+    ]

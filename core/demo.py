@@ -21,15 +21,18 @@ class DemoAccount:
     mobile: str
     name: str
     region_code: str | None = None
+    # The sex the name suggests: the demo makes up an ID number whose 17th digit says it
+    # (GB 11643: odd is male), and the record's sex is read from that number.
+    sex: str = "male"
 
 
 DEMO_ACCOUNTS = (
     DemoAccount(Role.ADMIN, "13900000001", "系统管理员"),
     DemoAccount(Role.COUNTY_OFFICE, "13900000002", "县文明办·王主任", "130131"),
     DemoAccount(Role.TOWNSHIP_OFFICE, "13900000003", "西柏坡镇·李干事", "130131110"),
-    DemoAccount(Role.STATION_MANAGER, "13900000004", "驿站站长·赵红"),
+    DemoAccount(Role.STATION_MANAGER, "13900000004", "驿站站长·赵红", sex="female"),
     DemoAccount(Role.EVENT_ORGANIZER, "13900000005", "活动组织·陈明"),
-    DemoAccount(Role.TEAM_LEADER, "13900000006", "合唱队长·刘芳"),
+    DemoAccount(Role.TEAM_LEADER, "13900000006", "合唱队长·刘芳", sex="female"),
     DemoAccount(Role.VOLUNTEER, "13900000007", "志愿者·张小兵"),
 )
 

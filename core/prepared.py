@@ -43,7 +43,7 @@ class RowByKey:
         alias = router.db_for_read(model) or "default"
         compiled = self._compiled.get(alias) or self._compile(alias)
         connection = connections[alias]
-        with connection.cursor() as cursor:
+        with hot_cursor(connection) as cursor:
             cursor.execute(compiled.sql, [self._db_value(value, connection)])
             row = cursor.fetchone()
         if row is None:  # only when ``where`` did not hold
@@ -113,7 +113,8 @@ class InsertOne:
     ``where``, given the connection, returns an SQL condition with placeholders: the row
     is then written only if the condition holds when the statement runs (``INSERT …
     SELECT … WHERE``), in the same statement and round trip, and ``create_if`` answers
-    None when it did not.
+    None when it did not. Its parameters may also be a function of the connection (for
+    values the database adapts its own way, such as a date-time).
     """
 
     def __init__(self, model: Callable[[], type[Model]], *, where: Callable | None = None):
@@ -122,18 +123,20 @@ class InsertOne:
     def create(self, **values) -> Model:
         return self._insert(values, ())
 
-    def create_if(self, where_params: tuple, **values) -> Model | None:
+    def create_if(self, where_params, **values) -> Model | None:
         return self._insert(values, where_params)
 
-    def _insert(self, values: dict, where_params: tuple) -> Model | None:
+    def _insert(self, values: dict, where_params) -> Model | None:
         model = self._model_of()
         obj = model(**values)
         alias = router.db_for_write(model) or "default"
         connection = connections[alias]
+        if callable(where_params):
+            where_params = where_params(connection)
         compiled = self._compiled.get(alias) or self._compile(model, alias)
         params = [field.get_db_prep_save(field.pre_save(obj, True), connection)
                   for field in compiled.fields]  # fmt: skip
-        with connection.cursor() as cursor:
+        with hot_cursor(connection) as cursor:
             cursor.execute(compiled.sql, [*params, *where_params, *compiled.returning_params])
             row = connection.ops.fetch_returned_insert_columns(cursor, compiled.returning_params)
         if row is None:  # only when ``where`` did not hold
@@ -174,3 +177,40 @@ def _guarded(sql: str, condition: str) -> str:
     if not _values or set(placeholders.replace("%s", "").replace(", ", "")):
         raise ValueError(f"InsertOne cannot guard {sql!r}")
     return f"{head} SELECT {placeholders} WHERE {condition}{rest}"
+
+
+def hot_cursor(connection):
+    """``connection.cursor()`` for the SQL compiled here. On SQLite, Django's cursor turns
+    the ``%s`` placeholders of every statement into sqlite3's ``?`` with a regular
+    expression tried at each character; on the check-in's INSERT, with its guards, that
+    was 5% of the scan's instructions. This cursor converts each of these few, fixed
+    statements once per process. Django's wrappers (query logging, error translation)
+    stay around it, as ``connection.cursor()`` puts them (``_prepare_cursor``)."""
+    if connection.vendor != "sqlite":
+        return connection.cursor()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor(factory=_converting_cursor_class())
+        return connection._prepare_cursor(cursor)
+
+
+_CONVERTING_CURSOR = None
+
+
+def _converting_cursor_class():
+    global _CONVERTING_CURSOR  # noqa: PLW0603 - built once, on first use on SQLite
+    if _CONVERTING_CURSOR is None:
+        from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+        converted: dict[str, str] = {}  # the compiled statements only: a handful
+
+        class ConvertingCursor(SQLiteCursorWrapper):
+            def convert_query(self, query, *, param_names=None):
+                if param_names is not None:
+                    return super().convert_query(query, param_names=param_names)
+                if (done := converted.get(query)) is None:
+                    done = converted[query] = super().convert_query(query)
+                return done
+
+        _CONVERTING_CURSOR = ConvertingCursor
+    return _CONVERTING_CURSOR

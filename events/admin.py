@@ -3,6 +3,7 @@ services (conflicts, waitlist, audit), so the admin shows them read-only."""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from events.models import Event, Series, Shift, SignUp, Venue
 
 
@@ -14,19 +15,8 @@ class VenueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region", "station"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Event)
-class EventAdmin(ReadOnly):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "starts_at", "venue", "status", "actual_audience"]
     list_filter = ["status", "kind", "venue"]
     search_fields = ["title"]
@@ -35,16 +25,16 @@ class EventAdmin(ReadOnly):
 
 
 @admin.register(Series)
-class SeriesAdmin(ReadOnly):
+class SeriesAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "rrule", "starts_at", "venue"]
 
 
 @admin.register(Shift)
-class ShiftAdmin(ReadOnly):
+class ShiftAdmin(ReadOnlyAdmin):
     list_display = ["event", "role", "starts_at", "needed", "minors_allowed"]
 
 
 @admin.register(SignUp)
-class SignUpAdmin(ReadOnly):
+class SignUpAdmin(ReadOnlyAdmin):
     list_display = ["shift", "volunteer", "status", "attendance"]
     list_filter = ["status", "attendance"]

@@ -9,11 +9,11 @@
 
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 
+from core.links import public_host
 from events.models import Event, Series, Shift
 from events.recurrence import parse_rule
 
@@ -27,7 +27,7 @@ STATUS = {
 
 
 def host() -> str:
-    return urlsplit(settings.HONGYI_SITE_URL).hostname or "hongyi"
+    return public_host()
 
 
 def _local(moment: datetime) -> datetime:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.links import public_url, webcal_url
 from core.permissions import role_required
 from events import ical, selectors, services
 from events.errors import EventError
@@ -35,7 +36,7 @@ def _next_month(first: date) -> date:
 
 
 def _webcal(request, url: str) -> str:
-    return "webcal://" + request.get_host() + url
+    return webcal_url(url)
 
 
 def programme(request):
@@ -127,9 +128,7 @@ def event_detail(request, pk: int):
                 initial={"starts_at": event.starts_at, "ends_at": event.ends_at, "needed": 2}
             ),
             "close_form": CloseForm(initial={"actual_audience": event.actual_audience}),
-            "checkin_url": request.build_absolute_uri(
-                reverse("events:check_in", args=[event.checkin_secret])
-            ),
+            "checkin_url": public_url(reverse("events:check_in", args=[event.checkin_secret])),
         }
     return render(request, "events/detail.html", context)
 

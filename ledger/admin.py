@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from ledger.models import Claim, Dispute, Entry, MonthlySummary, RecordingUnit, TrainingRecord
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Ledger records change only through the services (approvals, corrections)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RecordingUnit)

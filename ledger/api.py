@@ -29,6 +29,10 @@ class BalanceOut(Schema):
     star_level: int
     entry_count: int
     training_hours: str
+    first_service_date: date | None
+    last_service_date: date | None
+    next_star_level: int | None
+    next_star_missing_hours: str | None
 
 
 class EntryOut(Schema):
@@ -114,12 +118,17 @@ class DisputeOut(Schema):
 @router.get("/me", response=BalanceOut, summary="My service hours and star level")
 def my_balance(request):
     balance = selectors.volunteer_balance(request.auth)
+    following = balance.next_star
     return {
         "service_minutes": balance.service_minutes,
         "hours": balance.hours,
         "star_level": balance.star_level,
         "entry_count": balance.entry_count,
         "training_hours": balance.training_hours,
+        "first_service_date": balance.first_service_date,
+        "last_service_date": balance.last_service_date,
+        "next_star_level": following.level if following else None,
+        "next_star_missing_hours": following.missing_hours if following else None,
     }
 
 

@@ -37,6 +37,22 @@ def star_level(service_minutes: int) -> int:
     return sum(1 for hours in thresholds if service_minutes >= hours * 60)
 
 
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def star_title(level: int) -> str:
+    """``一星志愿者`` … ``五星志愿者``: the title a star level carries (2012 rules)."""
+    return f"{CHINESE_NUMERALS[level - 1]}星志愿者" if 0 < level <= 10 else f"{level}星志愿者"
+
+
+def next_star(service_minutes: int) -> tuple[int, int] | None:
+    """The next star level and the service minutes still missing to reach it; None at the
+    top level."""
+    level = star_level(service_minutes)
+    _start, upper = star_range(level)
+    return None if upper is None else (level + 1, upper - service_minutes)
+
+
 def star_range(level: int) -> tuple[int, int | None]:
     """The service minutes of a star level: ``(from, below)``; ``below`` is None for the top."""
     thresholds = [0, *(hours * 60 for hours in settings.HONGYI_STAR_THRESHOLDS_HOURS)]

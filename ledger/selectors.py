@@ -1,8 +1,9 @@
 """Reads of the ledger. Reports and feeds read through these, never raw tables on a page."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from core.quantities import format_hours
@@ -21,10 +22,30 @@ from ledger.models import (
 
 
 @dataclass(frozen=True)
+class NextStar:
+    level: int
+    missing_minutes: int
+
+    @property
+    def title(self) -> str:
+        return policies.star_title(self.level)
+
+    @property
+    def missing_hours(self) -> str:
+        return format_hours(self.missing_minutes)
+
+
+@dataclass(frozen=True)
 class VolunteerBalance:
+    """One volunteer's standing, as "我的", the records page and a certificate show it:
+    the balance's minutes, and the first and last dates of the records that stand (whose
+    minutes add up to it)."""
+
     service_minutes: int
     entry_count: int
     training_minutes: int
+    first_service_date: date | None = None
+    last_service_date: date | None = None
 
     @property
     def hours(self) -> str:
@@ -38,6 +59,16 @@ class VolunteerBalance:
     def star_level(self) -> int:
         return policies.star_level(self.service_minutes)
 
+    @property
+    def star_title(self) -> str:
+        return policies.star_title(self.star_level)
+
+    @property
+    def next_star(self) -> NextStar | None:
+        """The next level and what it still needs; None at the top level."""
+        found = policies.next_star(self.service_minutes)
+        return NextStar(*found) if found else None
+
 
 def volunteer_balance(volunteer) -> VolunteerBalance:
     """Totals for one volunteer: a primary-key lookup, whatever the size of the ledger."""
@@ -45,18 +76,45 @@ def volunteer_balance(volunteer) -> VolunteerBalance:
         "service_minutes", "entry_count"
     ).first() or (0, 0)
     training = volunteer.ledger_trainings.aggregate(total=Sum("minutes"))["total"] or 0
-    return VolunteerBalance(service_minutes=row[0], entry_count=row[1], training_minutes=training)
+    first, last = service_periods_of([volunteer.pk])[volunteer.pk]
+    return VolunteerBalance(service_minutes=row[0], entry_count=row[1], training_minutes=training,
+                            first_service_date=first, last_service_date=last)  # fmt: skip
 
 
-def volunteers_served_since(since) -> int:
+def service_periods_of(volunteer_ids) -> dict[int, tuple[date | None, date | None]]:
+    """The first and last service dates of each volunteer's records that stand (one query):
+    the period a certificate covers and "我的" names."""
+    rows = (
+        Entry.objects.filter(volunteer_id__in=volunteer_ids, reverses=None, reversed_by=None)
+        .values("volunteer_id")
+        .annotate(first=Min("service_date"), last=Max("service_date"))
+        .values_list("volunteer_id", "first", "last")
+    )
+    found = {pk: (first, last) for pk, first, last in rows}
+    return {pk: found.get(pk, (None, None)) for pk in volunteer_ids}
+
+
+def latest_entries(volunteer, *, limit: int = 5) -> list:
+    """The volunteer's newest records that stand, by service date (newest first)."""
+    return list(effective_entries(volunteer).order_by("-service_date", "-seq")[:limit])
+
+
+def _balances(among):
+    """Every balance, or those of the people in ``among`` (a queryset of user ids, so the
+    ledger needs no app above it to say who counts)."""
+    balances = Balance.objects.all()
+    return balances if among is None else balances.filter(volunteer__in=among)
+
+
+def volunteers_served_since(since, *, among=None) -> int:
     """How many volunteers have an entry dated ``since`` or later: one index range on the
     balances (their latest service date), whatever the size of the ledger."""
-    return Balance.objects.filter(last_service_date__gte=since).count()
+    return _balances(among).filter(last_service_date__gte=since).count()
 
 
-def volunteers_with_minutes(thresholds) -> dict[int, int]:
+def volunteers_with_minutes(thresholds, *, among=None) -> dict[int, int]:
     """How many volunteers have at least each of ``thresholds`` minutes (index ranges)."""
-    return {m: Balance.objects.filter(service_minutes__gte=m).count() for m in thresholds}
+    return {m: _balances(among).filter(service_minutes__gte=m).count() for m in thresholds}
 
 
 def service_minutes_of(volunteer_ids) -> dict[int, int]:

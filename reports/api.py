@@ -1,10 +1,11 @@
 """Stats API and public certificate verification."""
 
+from datetime import date
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -19,9 +20,14 @@ router = Router(tags=["reports"])
 class SummaryOut(Schema):
     scope: str
     volunteers_registered: int | None
+    volunteers_by_star: dict[int, int] | None = Field(
+        None, description="Registered volunteers by star level (0 = none yet); sums to the total"
+    )
     volunteers_active_90d: int | None
+    active_since: date | None = Field(None, description="First day of the 90 counted")
     minutes_total: int
     hours_total: str
+    month_start: date
     minutes_this_month: int
     hours_this_month: str
     stations: int

@@ -80,7 +80,7 @@ def county_report_pdf(user, scope, period: Period) -> tuple[str, str, bytes]:
     township_rows = data["tables"]["township"][:15]
     labels = [r["label"] for r in township_rows]
     values = [r["minutes"] / 60 for r in township_rows]
-    chart = charts.bar_chart(labels, values, title="按乡镇服务时长（小时）")
+    chart = charts.bar_chart(labels, values, title="按乡镇服务时长（小时）", size=charts.PAGE)
     wishes = report_section(user, period.start, period.stop, title=period.title)
     wish_map = charts.as_image_source(wishes["map"]) if wishes["map"] else ""
     html = render_to_string("reports/county_report.html", {

@@ -21,6 +21,7 @@ import threading
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from core.links import public_url
 from core.quantities import format_hours
 from reports.fonts import prepared_font_path, require_cjk_font
 
@@ -32,7 +33,7 @@ _setup = threading.local()  # per thread: Pango's font map is not shared across 
 
 
 def verification_url(serial: str) -> str:
-    return f"{settings.HONGYI_SITE_URL.rstrip('/')}/verify/{serial}/"
+    return public_url(f"/verify/{serial}/")
 
 
 def qr_data_uri(text: str) -> str:

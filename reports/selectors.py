@@ -155,16 +155,51 @@ def _until_the_ledger_moves(name: str, compute):
     return value
 
 
-def star_distribution() -> dict[int, int]:
-    """Volunteers (with a balance) at each star level, from counts at each threshold."""
-    thresholds = [0, *(hours * 60 for hours in policies_thresholds())]
+ACTIVE_DAYS = 90
 
-    def levels():
-        at_least = volunteers_with_minutes(thresholds)
-        above = [at_least[m] for m in thresholds[1:]] + [0]
-        return {level: at_least[m] - above[level] for level, m in enumerate(thresholds)}
 
-    return _until_the_ledger_moves(f"stars:{','.join(map(str, thresholds))}", levels)
+@dataclass(frozen=True)
+class VolunteerFigures:
+    """The county's figures about people, read together so they agree: ``by_star`` (star
+    level → volunteers) sums to ``registered``, and ``active`` (served on ``active_since``
+    or later, today included) is a part of ``registered``."""
+
+    registered: int
+    by_star: dict[int, int]
+    active: int
+    active_since: date
+
+
+def volunteer_figures(*, today: date | None = None) -> VolunteerFigures:
+    """Registered volunteers (approved: active or suspended), by star level, and those who
+    served in the last ``ACTIVE_DAYS`` days. One definition of "registered" for all three:
+    a pending registration's hours count in the totals of hours, not here.
+
+    The counts over balances are index ranges, but over 170,000 volunteers they are most of
+    a dashboard's time: they are kept until the ledger moves or the number registered does.
+    """
+    today = today or timezone.localdate()
+    since = today - timedelta(days=ACTIVE_DAYS - 1)
+    among = _registered().values("user_id")
+    registered = among.count()
+    thresholds = [hours * 60 for hours in policies_thresholds()]
+
+    def counts() -> dict:
+        at_least = volunteers_with_minutes(thresholds, among=among)
+        reached = [registered, *(at_least[m] for m in thresholds), 0]
+        by_star = {level: reached[level] - reached[level + 1] for level in range(len(reached) - 1)}
+        return {"by_star": by_star, "active": volunteers_served_since(since, among=among)}
+
+    key = f"volunteers:{registered}:{since}:{','.join(map(str, thresholds))}"
+    return VolunteerFigures(registered=registered, active_since=since,
+                            **_until_the_ledger_moves(key, counts))  # fmt: skip
+
+
+def _registered():
+    from volunteers.choices import Status
+    from volunteers.models import Volunteer
+
+    return Volunteer.objects.filter(status__in=[Status.ACTIVE, Status.SUSPENDED])
 
 
 def policies_thresholds():
@@ -178,23 +213,6 @@ def top_volunteers(limit: int = 10) -> list[dict]:
     return [{"name": row.volunteer.name, "minutes": row.service_minutes,
              "hours": format_hours(row.service_minutes),
              "stars": policies.star_level(row.service_minutes)} for row in rows]  # fmt: skip
-
-
-def active_volunteers(scope: Scope, *, days: int = 90, today: date | None = None) -> int:
-    """Volunteers with service in the last ``days`` days, counted by month of service."""
-    today = today or timezone.localdate()
-    since = (today - timedelta(days=days)).replace(day=1)
-    if not scope.countywide:
-        return 0
-    return _until_the_ledger_moves(f"active:{since}", lambda: volunteers_served_since(since))
-
-
-def registered_volunteers() -> int:
-    """Volunteers whose registration was approved (pending and closed ones excluded)."""
-    from volunteers.choices import Status
-    from volunteers.models import Volunteer
-
-    return Volunteer.objects.filter(status__in=[Status.ACTIVE, Status.SUSPENDED]).count()
 
 
 def event_figures(scope: Scope, *, since=None, until=None) -> dict:
@@ -220,20 +238,25 @@ def _event_scope(scope: Scope) -> dict:
 
 
 def summary(user, scope: Scope, *, today: date | None = None) -> dict:
+    """The dashboard's headline figures. Each is read once and shown from here: the page's
+    star-level table is ``volunteers.by_star`` of the same reading as its total."""
     today = today or timezone.localdate()
-    total = minutes_in(scope)
+    total, this_month = minutes_in(scope), minutes_in(scope, since=today.replace(day=1))
     pending = list(pending_claims_for(user))
     stations = Station.objects.count() if scope.countywide else len(scope.station_keys or ())
+    people = volunteer_figures(today=today) if scope.countywide else None
     return {
         "scope": scope.label,
-        "volunteers_registered": registered_volunteers() if scope.countywide else None,
-        "volunteers_active_90d": active_volunteers(scope, today=today)
-        if scope.countywide
-        else None,
+        "volunteers": people,
+        "volunteers_registered": people.registered if people else None,
+        "volunteers_by_star": people.by_star if people else None,
+        "volunteers_active_90d": people.active if people else None,
+        "active_since": people.active_since if people else None,
         "minutes_total": total,
         "hours_total": format_hours(total),
-        "minutes_this_month": minutes_in(scope, since=today),
-        "hours_this_month": format_hours(minutes_in(scope, since=today)),
+        "month_start": today.replace(day=1),
+        "minutes_this_month": this_month,
+        "hours_this_month": format_hours(this_month),
         "stations": stations,
         **event_figures(scope),
         "pending_claims": len(pending),

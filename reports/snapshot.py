@@ -6,6 +6,7 @@ both into the PDF and onto the public verification page.
 
 import hashlib
 import json
+from collections import deque
 
 from django.conf import settings
 
@@ -15,6 +16,7 @@ from ledger.selectors import (
     effective_entries,
     effective_entries_of,
     service_minutes_of,
+    service_periods_of,
     volunteer_balance,
 )
 from reports.hooks import certificate_facts
@@ -33,8 +35,9 @@ def issuer_facts(issuer, officer_name: str) -> dict:
 
 
 def records_of(volunteer, start=None, end=None) -> list[dict]:
-    entries = effective_entries(volunteer, start=start, end=end)[:MAX_LISTED_RECORDS]
-    return [_record(entry) for entry in entries]
+    """The newest ``MAX_LISTED_RECORDS`` records that stand, oldest first."""
+    newest = effective_entries(volunteer, start=start, end=end).reverse()[:MAX_LISTED_RECORDS]
+    return [_record(entry) for entry in list(newest)[::-1]]
 
 
 def _record(entry) -> dict:
@@ -53,11 +56,16 @@ def _record(entry) -> dict:
 
 def build(*, volunteer, **issue) -> dict:
     """What a certificate for ``volunteer`` states. ``issue``: kind, serial, issued_on,
-    issuer, officer_name and with_seal, as ``compose`` takes them."""
-    minutes = volunteer_balance(volunteer).service_minutes
+    issuer, officer_name and with_seal, as ``compose`` takes them.
+
+    Hours and period come from one reading of the ledger, ``volunteer_balance``, the same
+    "我的" shows: the balance, and the first and last dates of the records that stand."""
+    balance = volunteer_balance(volunteer)
     extra = certificate_facts([volunteer.pk]).get(volunteer.pk)
+    period = (balance.first_service_date, balance.last_service_date)
     return compose(identity=identity_of(volunteer), records=records_of(volunteer),
-                   minutes=minutes, extra=extra, **issue)  # fmt: skip
+                   minutes=balance.service_minutes, period=period, extra=extra,
+                   **issue)  # fmt: skip
 
 
 def build_many(*, volunteers, serials, **issue) -> list[dict]:
@@ -65,21 +73,27 @@ def build_many(*, volunteers, serials, **issue) -> list[dict]:
     snapshots, with one serial each."""
     ids = [volunteer.pk for volunteer in volunteers]
     identities, minutes = identities_of(volunteers), service_minutes_of(ids)
-    records = {pk: [] for pk in ids}
+    periods = service_periods_of(ids)
+    newest = {pk: deque(maxlen=MAX_LISTED_RECORDS) for pk in ids}  # as ``records_of`` lists
     for entry in effective_entries_of(ids):
-        if len(listed := records[entry.volunteer_id]) < MAX_LISTED_RECORDS:
-            listed.append(_record(entry))
+        newest[entry.volunteer_id].append(entry)
+    records = {pk: [_record(entry) for entry in kept] for pk, kept in newest.items()}
     extras = certificate_facts(ids)
     return [
         compose(identity=identities[pk], records=records[pk], minutes=minutes[pk], serial=serial,
-                extra=extras.get(pk), **issue)
+                period=periods[pk], extra=extras.get(pk), **issue)
         for pk, serial in zip(ids, serials, strict=True)
     ]  # fmt: skip
 
 
 def compose(*, identity, records, minutes, kind, serial, issued_on, issuer, officer_name,
-            with_seal, extra=None) -> dict:  # fmt: skip
-    """The snapshot. ``extra``: facts an app above reports adds (``reports.hooks``)."""
+            with_seal, period=None, extra=None) -> dict:  # fmt: skip
+    """The snapshot. ``period``: the first and last service dates of the records that
+    stand (``ledger.selectors.service_periods_of``; all of them, even past the listed
+    ``MAX_LISTED_RECORDS``). ``extra``: facts an app above reports adds (``reports.hooks``)."""
+    if period is None:
+        period = (records[0]["date"], records[-1]["date"]) if records else (None, None)
+    first, last = (day.isoformat() if hasattr(day, "isoformat") else day for day in period)
     return (extra or {}) | {
         "serial": serial,
         "kind": kind,
@@ -90,7 +104,7 @@ def compose(*, identity, records, minutes, kind, serial, issued_on, issuer, offi
         "minutes": minutes,
         "hours": format_hours(minutes),
         "star_level": policies.star_level(minutes),
-        "period": [records[0]["date"], records[-1]["date"]] if records else [None, None],
+        "period": [first, last],
         "records": records,
         "programs": sorted({r["program"] for r in records if r["program"]}),
         "stations": sorted({r["station"] for r in records if r["station"]}),

@@ -17,6 +17,7 @@ from core.masking import mask_name
 from core.models import User
 from core.pdf import refuses_without_font
 from core.permissions import OFFICE_ROLES, role_required
+from core.quantities import format_hours
 from core.ratelimits import limited
 from core.replica import reading_replica
 from core.roles import Role
@@ -181,21 +182,20 @@ def dashboard(request):
     figures = selectors.summary(request.user, scope)
     context = {"scope": scope, "figures": figures, "charts": _charts(scope),
                "panels": hooks.dashboard_panels(request.user, scope),
-               "stars": selectors.star_distribution() if scope.countywide else None,
                "top": selectors.top_volunteers() if scope.countywide else None,
                "wishes": dashboard_panel(request.user)}  # fmt: skip
     return render(request, "reports/dashboard.html", context)
 
 
 CHARTED = (
-    (selectors.Dimension.TOWNSHIP, "按乡镇（小时）"),
-    (selectors.Dimension.STATION, "按驿站（小时）"),
-    (selectors.Dimension.PROGRAM, "按服务项目（小时）"),
-    (selectors.Dimension.TEAM, "按队伍（小时）"),
+    (selectors.Dimension.TOWNSHIP, "按乡镇（小时）", "乡镇"),
+    (selectors.Dimension.STATION, "按驿站（小时）", "驿站"),
+    (selectors.Dimension.PROGRAM, "按服务项目（小时）", "服务项目"),
+    (selectors.Dimension.TEAM, "按队伍（小时）", "队伍"),
 )
 
 
-def _charts(scope) -> list[str]:
+def _charts(scope) -> list[charts.Chart]:
     """The dashboard's charts, cached until the ledger changes (its head moves)."""
     key = f"dashboard-charts:{scope.cache_key}:{ledger_head_seq()}"
     made = cache.get(key)
@@ -205,18 +205,41 @@ def _charts(scope) -> list[str]:
     return made
 
 
-def _draw_charts(scope) -> list[str]:
-    made = []
-    for dimension, title in CHARTED:
-        rows = selectors.breakdown(dimension, scope, limit=12)
+CHARTED_BARS = 12
+MONTHS_TITLE = "近12个月，按月份（小时）"
+
+
+def _draw_charts(scope) -> list[charts.Chart]:
+    """Each chart with the table of its figures. A bar chart draws the largest
+    ``CHARTED_BARS``; its table lists every row, then the hours no row holds (records
+    without a station, program or team), then the total: the same total as the page's
+    "hours of service in all" (``selectors.minutes_in``)."""
+    made, total = [], selectors.minutes_in(scope)
+    for dimension, title, heading in CHARTED:
+        rows = selectors.breakdown(dimension, scope, limit=500)
         if rows:
-            labels, values = [r["label"] for r in rows], [r["minutes"] / 60 for r in rows]
-            made.append(charts.bar_chart(labels, values, title=title))
+            drawn = rows[:CHARTED_BARS]
+            labels, values = [r["label"] for r in drawn], [r["minutes"] / 60 for r in drawn]
+            svg = charts.bar_chart(labels, values, title=title)
+            table = _table(rows, "label", total=total, rest=f"不属于任何{heading}")
+            made.append(charts.Chart(title, svg, table, heading))
     months = selectors.by_month(scope)
     if months:
         labels, values = [m["month"] for m in months], [m["minutes"] / 60 for m in months]
-        made.append(charts.line_chart(labels, values, title="按月份（小时）"))
+        svg = charts.line_chart(labels, values, title=MONTHS_TITLE)
+        sum_ = sum(m["minutes"] for m in months)
+        table = _table(months, "month", total=sum_, total_label="近12个月合计")
+        made.append(charts.Chart(MONTHS_TITLE, svg, table, "月份"))
     return made
+
+
+def _table(rows, label: str, *, total: int, rest: str = "", total_label: str = "合计"):
+    """(label, hours) rows; the minutes no row holds, if any; and the total."""
+    table = [(row[label], row["hours"]) for row in rows]
+    unassigned = total - sum(row["minutes"] for row in rows)
+    if rest and unassigned:
+        table.append((rest, format_hours(unassigned)))
+    return (*table, (total_label, format_hours(total)))
 
 
 @role_required(Role.TOWNSHIP_OFFICE, Role.COUNTY_OFFICE, Role.ADMIN)

@@ -15,7 +15,7 @@ step "migrations are complete"
 $BIN/python manage.py makemigrations --check --dry-run
 
 step "deploy check with production settings"
-DEBUG=false HTTPS=true ALLOWED_HOSTS=hongyi.example.cn \
+DEBUG=false HTTPS=true ALLOWED_HOSTS=hongyi.example.cn HONGYI_PUBLIC_URL=https://hongyi.example.cn \
   SECRET_KEY="$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   $BIN/python manage.py check --deploy --fail-level WARNING
 

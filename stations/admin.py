@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from stations.models import Kiosk, OfflineScan, ServiceProgram, Session, Station
 from stations.services import station_unit_sync
 
@@ -25,36 +26,21 @@ class StationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kiosk)
-class KioskAdmin(admin.ModelAdmin):
+class KioskAdmin(ReadOnlyAdmin):
     """Read-only: kiosks are added, paired and switched off from the station page."""
 
     list_display = ["name", "station", "paired_at", "revoked_at"]
     list_filter = ["station"]
     exclude = ["hmac_secret", "pairing_code_hash", "token_hash"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReadOnlyAdmin):
     """Read-only: sessions change only through check-in, check-out and undo."""
 
     list_display = ["volunteer", "station", "program", "status", "started_at", "minutes"]
     list_filter = ["status", "station"]
     date_hierarchy = "started_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OfflineScan)

@@ -13,11 +13,11 @@ from ninja import Field, Router, Schema
 from ninja.security import APIKeyHeader, django_auth
 from pydantic import BaseModel, field_serializer
 
-from core.api_auth import session_auth
+from core.api_auth import login_again, pass_session_auth
 from core.api_bounds import Moment, RowId
 from core.ratelimits import limited
 from stations import selectors, services, tokens
-from stations.errors import StationError
+from stations.errors import StaleMemory, StationError
 from stations.models import Session, Station
 from stations.services.kiosks import ScanItem
 from stations.services.sessions import Location
@@ -127,10 +127,23 @@ def session_out(session: Session) -> SessionOut:
     )
 
 
-@router.post("/scan", response={201: SessionOut}, auth=session_auth, summary="Check in by QR")
+@router.post("/scan", response={201: SessionOut}, auth=pass_session_auth, summary="Check in by QR")
 @limited("scan")
 def scan(request, payload: ScanIn):
-    scanned = tokens.resolve(payload.token, now=timezone.now(), cached=True)
+    try:
+        return _scan(request, payload, unread=True)
+    except StaleMemory as stale:
+        # The poster taken from memory or the login taken from the pass changed, and the
+        # INSERT wrote nothing: forget the poster, read the login, and ask the database
+        # again (which then refuses with the reason: a replaced poster, a suspension,
+        # or 401 for a logout).
+        tokens.forget_poster(stale.poster)
+        login_again(request)
+        return _scan(request, payload, unread=False)
+
+
+def _scan(request, payload: ScanIn, *, unread: bool):
+    scanned = tokens.resolve(payload.token, now=timezone.now(), cached=unread)
     if payload.station and payload.station != scanned.station_id:
         raise StationError(_("This code belongs to another station."), "token_other_station")
     location = None
@@ -143,7 +156,8 @@ def scan(request, payload: ScanIn):
         program_id=payload.program,
         location=location,
         station=scanned.station,
-        poster=scanned.poster_id,
+        poster=scanned.poster_id if unread else None,
+        login=request.login_pass if unread else None,
     )
     return _created(session_out(session))
 

@@ -4,6 +4,8 @@ and three years of service hours at them (about 510,000 hours at the Pingshan sc
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from core.demo import demo_account
 from core.models import Region, User
 from core.roles import Role
@@ -79,14 +81,13 @@ def _details(n: int, region, site: str, programs) -> dict:
     }
 
 
-PROGRAMS = (
-    ("program:visitors", "我为游客办实事"),
-    ("program:wish", "红色微心愿"),
-    ("program:guides", "小小红色讲解员"),
-    ("program:lecture", "理论宣讲"),
-)
+PROGRAMS = ("我为游客办实事", "红色微心愿", "小小红色讲解员", "理论宣讲")
 ENTRIES = {"small": 600, "pingshan": 200_000, "pingshan10": 2_000_000}
-FIRST_DAY, DAYS = date(2023, 12, 1), 3 * 365
+DAYS = 3 * 365  # the three years up to yesterday, so "this month" has hours on the 2nd
+
+
+def first_day(today: date) -> date:
+    return today - timedelta(days=DAYS)
 
 
 def seed_hours(ctx) -> None:
@@ -104,14 +105,23 @@ def seed_hours(ctx) -> None:
             RecordingUnit.objects.filter(key__startswith="station:").values_list("key", "pk")
         ),
         "teams": list(Team.objects.filter(kind=Team.Kind.CHORUS)),
+        # Keyed as a check-in keys its program (``program:<pk>``), so the dashboard shows
+        # each program once, whoever recorded its hours (a station, a wish).
+        "programs": [
+            (f"program:{pk}", name)
+            for pk, name in ServiceProgram.objects.filter(name__in=PROGRAMS)
+            .order_by("pk")
+            .values_list("pk", "name")
+        ],
     }
+    world["first_day"] = first_day(timezone.localdate())
     rows = (_row(ctx.rng, n, world) for n in range(total))
     entries_import(rows=rows, progress=lambda done: ctx.progress("service hours", done, total))
 
 
 def _row(rng, n, world) -> dict:
     station = rng.choice(world["stations"])
-    program_key, program_name = rng.choice(PROGRAMS)
+    program_key, program_name = rng.choice(world["programs"])
     team = rng.choice(world["teams"]) if rng.random() < 0.1 else None
     return {
         "source_key": f"demo:{n}",
@@ -119,7 +129,7 @@ def _row(rng, n, world) -> dict:
         "unit_id": world["units"][f"station:{station.pk}"],
         "minutes": rng.randint(60, 250),
         "kind": Kind.PERFORMANCE if team else Kind.STATION,
-        "service_date": FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+        "service_date": world["first_day"] + timedelta(days=rng.randrange(DAYS)),
         "activity": f"平山红合唱·{team.name}" if team else program_name,
         "place": station.site,
         "content": "合唱演出" if team else f"{program_name}志愿服务",

@@ -21,3 +21,13 @@ class StationError(DomainError):
         "claim_decided": 409,
         "pairing_invalid": 403,
     }
+
+
+class StaleMemory(Exception):  # noqa: N818 - not an error the user sees, a signal to retry
+    """A check-in's INSERT found that something the scan took from this process's memory
+    (the poster, the login) had changed in another process: nothing was written, and the
+    caller asks the database and tries again (``stations.api.scan``)."""
+
+    def __init__(self, poster: int | None = None):
+        super().__init__(poster)
+        self.poster = poster  # the poster's id, when the INSERT checked one

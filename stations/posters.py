@@ -4,17 +4,17 @@ A renderer returns ``(filename, mimetype, bytes)``. WeasyPrint and segno load he
 only, when a poster is printed.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.links import public_url
 from core.pdf import cjk_font_installed
 from stations.errors import StationError
 from stations.models import PosterSecret
 
 
 def poster_url(secret: str) -> str:
-    return f"{settings.HONGYI_SITE_URL.rstrip('/')}/s/{secret}/"
+    return public_url(f"/s/{secret}/")
 
 
 def qr_svg(data: str, scale: int = 12) -> str:

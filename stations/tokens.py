@@ -117,14 +117,18 @@ def _poster_in_force(token: str, keep: bool) -> PosterSecret:
     return poster
 
 
-def poster_replaced(poster_id: int | None = None) -> StationError:
-    """The refusal for a replaced poster; with ``poster_id``, also forgets it."""
-    if poster_id is not None:
-        _posters.forget(poster_id=poster_id)
+def poster_replaced() -> StationError:
+    """The refusal for a replaced poster."""
     return StationError(
         _("This poster has been replaced. Scan the new poster at the station."),
         "token_revoked",
     )
+
+
+def forget_poster(poster_id: int | None) -> None:
+    """Drop one poster from this process's memory (the INSERT found it changed)."""
+    if poster_id is not None:
+        _posters.forget(poster_id=poster_id)
 
 
 def forget_posters(*, station_id: int) -> None:

@@ -6,6 +6,7 @@ the services and the audit log); the admin never shows an ID number unmasked.
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from volunteers.models import Membership, RosterImport, Team, Volunteer
 
 
@@ -27,17 +28,6 @@ class TeamAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["region", "leaders"]
     inlines = [MembershipInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Volunteer)

@@ -84,9 +84,13 @@ class People:
             age = self.rng.randint(60, 77) if self.rng.random() < 0.2 else self.rng.randint(18, 59)
         return years_before(self.today, age) - timedelta(days=self.rng.randint(1, 364))
 
-    def id_number(self, birth: date) -> str:
+    def id_number(self, birth: date, sex: str | None = None) -> str:
+        """A valid, unused number; ``sex`` ("male" or "female") fixes its 17th digit's parity."""
         while True:
-            first17 = f"130131{birth:%Y%m%d}{self.rng.randint(0, 999):03d}"
+            sequence = self.rng.randint(0, 999)
+            if sex is not None:
+                sequence += (sequence % 2) != (sex == "male")  # odd is male (GB 11643)
+            first17 = f"130131{birth:%Y%m%d}{sequence % 1000:03d}"
             number = first17 + check_character(first17)
             hashed = identity.keyed_hash(number)
             if hashed not in self.taken:
@@ -94,19 +98,26 @@ class People:
                 return number
 
     def volunteer(
-        self, user_id: int, *, township: Region | None = None, minor=False, pending=False
+        self,
+        user_id: int,
+        *,
+        township: Region | None = None,
+        minor=False,
+        pending=False,
+        sex: str | None = None,
     ):
         birth = self.birth_date(minor)
-        number = self.id_number(birth)
+        # Birth date and sex are read from the number, as registration reads them.
+        parsed = identity.parse_id_number(self.id_number(birth, sex), today=self.today)
+        number = parsed.number
         township = township or self.rng.choice(self.townships)
-        parsed = identity.IdNumber(number, birth, "male" if int(number[16]) % 2 else "female")
         volunteer = Volunteer(
             user_id=user_id,
             status=Status.PENDING if pending else Status.ACTIVE,
             id_number_encrypted=identity.encrypt(number),
             id_number_hash=identity.keyed_hash(number),
             id_number_masked=mask_id_number(number),
-            birth_date=birth,
+            birth_date=parsed.birth_date,
             gender=parsed.gender,
             township=township,
             village=self.rng.choice(self.villages[township]),
@@ -173,9 +184,9 @@ def seed_volunteers(ctx) -> None:
 def _seed_demo_logins(people: People) -> None:
     """Every demo login holds the volunteer role, so each gets an active record (with a card)."""
     township = Region.objects.get(code=DEMO_TOWNSHIP)
-    mobiles = [account.mobile for account in DEMO_ACCOUNTS]
-    users = User.objects.filter(mobile__in=mobiles, volunteer__isnull=True)
-    _save([people.volunteer(user.pk, township=township) for user in users])
+    sexes = {account.mobile: account.sex for account in DEMO_ACCOUNTS}
+    users = User.objects.filter(mobile__in=sexes, volunteer__isnull=True).order_by("mobile")
+    _save([people.volunteer(user.pk, township=township, sex=sexes[user.mobile]) for user in users])
 
 
 def _save(volunteers: list[Volunteer]) -> None:

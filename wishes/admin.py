@@ -3,6 +3,7 @@ are read-only, because every change must go through the loop and leave a step.""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from wishes.models import OverdueDigest, Wish, WishEvent, WishKind
 
 
@@ -13,19 +14,8 @@ class WishKindAdmin(admin.ModelAdmin):
     list_editable = ["deadline_working_days", "active"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Wish)
-class WishAdmin(ReadOnly):
+class WishAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "kind", "station", "status", "due_on", "filed_at"]
     list_filter = ["kind", "status", "township"]
     search_fields = ["code", "title"]
@@ -33,11 +23,11 @@ class WishAdmin(ReadOnly):
 
 
 @admin.register(WishEvent)
-class WishEventAdmin(ReadOnly):
+class WishEventAdmin(ReadOnlyAdmin):
     list_display = ["wish", "action", "actor_role", "at"]
     list_filter = ["action"]
 
 
 @admin.register(OverdueDigest)
-class OverdueDigestAdmin(ReadOnly):
+class OverdueDigestAdmin(ReadOnlyAdmin):
     list_display = ["station", "day", "sent_at"]

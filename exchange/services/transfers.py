@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from core.links import public_url
 from core.quantities import format_hours
 from core.roles import Role
 from core.selectors import user_has_role
@@ -34,7 +35,7 @@ ZIP = "application/zip"
 
 
 def public_key_url() -> str:
-    return f"{settings.HONGYI_SITE_URL.rstrip('/')}/exchange/public-key.pem"
+    return public_url("/exchange/public-key.pem")
 
 
 def _records(user) -> list[dict]:

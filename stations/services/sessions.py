@@ -13,12 +13,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import passes
 from core.prepared import InsertOne
 from core.services import audit_log
 from ledger.models import Claim, Kind
 from ledger.services import Activity, claim_reject, claim_submit
-from stations import people, tokens
-from stations.errors import StationError
+from stations import people
+from stations.errors import StaleMemory, StationError
 from stations.geo import distance_m
 from stations.models import PosterSecret, ServiceProgram, Session, Station
 from stations.selectors import may_manage, station_hours_on
@@ -44,14 +45,18 @@ def session_check_in(
     now=None,
     station: Station | None = None,
     poster: int | None = None,
+    login: passes.Login | None = None,
 ) -> Session:
     """Open a session. Refuses a second open session with its code, never a 500.
 
     ``station``, when the caller already loaded it with its default program (a scanned
     token does), saves the station query on the common path. ``poster``, the scanned
-    poster's id when the caller took it from memory (``tokens.resolve(cached=True)``):
-    the session is then written only if that poster is still in force, checked by the
-    INSERT itself, so a poster replaced a moment ago in another process is refused.
+    poster's id when the caller took it from memory (``tokens.resolve(cached=True)``),
+    and ``login``, the volunteer's login when it came from a login pass
+    (``core.passes``): the session is then written only if that poster is
+    still in force and that login still holds, both checked by the INSERT itself, so a
+    poster replaced or a volunteer logged out or suspended a moment ago in another
+    process is not checked in; ``StaleMemory`` tells the caller to ask the database.
     """
     now = now or timezone.now()
     try:
@@ -64,6 +69,7 @@ def session_check_in(
             now=now,
             station=station,
             poster=poster,
+            login=login,
         )
     except IntegrityError:
         # The one-open-session constraint refused the insert (a second scan, possibly a
@@ -72,7 +78,7 @@ def session_check_in(
         raise StationError(_("You are already checked in."), "already_checked_in") from None
 
 
-def _check_in(*, volunteer, station_id, via, program_id, location, now, station, poster):
+def _check_in(*, volunteer, station_id, via, program_id, location, now, station, poster, login):
     if people.is_suspended(volunteer):
         raise StationError(_("Your volunteer account is suspended."), "volunteer_suspended")
     known = (
@@ -91,7 +97,7 @@ def _check_in(*, volunteer, station_id, via, program_id, location, now, station,
         )
     # No "is one open?" query first: the insert is the check (see session_one_open).
     return _open(
-        poster,
+        _Guards(poster, login, now),
         volunteer=volunteer,
         station=station,
         program=chosen,
@@ -110,11 +116,42 @@ def _poster_in_force(connection) -> str:
     return condition.format(*(quote(name) for name in (table, key, revoked)))
 
 
-_INSERT_SESSION = InsertOne(lambda: Session)
-_INSERT_SESSION_IF_POSTER = InsertOne(lambda: Session, where=_poster_in_force)
+@dataclass(frozen=True)
+class _Guards:
+    """What the INSERT must find still true: the poster from memory, the login from a pass."""
+
+    poster: int | None
+    login: passes.Login | None
+    now: datetime
+
+    def key(self) -> tuple[bool, bool]:
+        return self.poster is not None, self.login is not None
+
+    def params(self, connection) -> tuple:
+        poster = (self.poster,) if self.poster is not None else ()
+        login = passes.login_params(self.login, self.now, connection) if self.login else ()
+        return (*poster, *login)
 
 
-def _open(poster, **fields) -> Session:
+def _conditions(poster: bool, login: bool):
+    def where(connection) -> str:
+        chosen = [_poster_in_force] * poster + [passes.login_unchanged] * login
+        return " AND ".join(condition(connection) for condition in chosen)
+
+    return where
+
+
+# The plain INSERT, and one for each combination of facts not read in this request.
+_INSERTS = {
+    (poster, login): InsertOne(lambda: Session, where=_conditions(poster, login))
+    for poster in (False, True)
+    for login in (False, True)
+    if poster or login
+}
+_INSERTS[False, False] = InsertOne(lambda: Session)
+
+
+def _open(guards: _Guards, **fields) -> Session:
     """The check-in's one write: a single INSERT, atomic by itself, so no transaction is
     opened around it. On SQLite a transaction would hold the write lock across Python
     code, and the other worker would sleep in the busy handler; on PostgreSQL it costs
@@ -122,16 +159,17 @@ def _open(poster, **fields) -> Session:
     keeps a refused insert from spoiling the rest of that transaction."""
     if transaction.get_connection().in_atomic_block:
         with transaction.atomic():
-            return _insert(poster, fields)
-    return _insert(poster, fields)
+            return _insert(guards, fields)
+    return _insert(guards, fields)
 
 
-def _insert(poster, fields) -> Session:
-    if poster is None:
-        return _INSERT_SESSION.create(**fields)
-    session = _INSERT_SESSION_IF_POSTER.create_if((poster,), **fields)
+def _insert(guards: _Guards, fields) -> Session:
+    insert = _INSERTS[guards.key()]
+    if guards.key() == (False, False):
+        return insert.create(**fields)
+    session = insert.create_if(guards.params, **fields)
     if session is None:
-        raise tokens.poster_replaced(poster)
+        raise StaleMemory(guards.poster)
     return session
 
 

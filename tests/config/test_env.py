@@ -134,3 +134,22 @@ def test_a_replica_of_another_kind_of_database_stops_start_up(monkeypatch):
     monkeypatch.setenv("DATABASE_REPLICA_URL", "sqlite:///replica.sqlite3")
     with pytest.raises(ImproperlyConfigured, match="DATABASE_REPLICA_URL must be the same kind"):
         env_replica_database("DATABASE_REPLICA_URL", primary=primary)
+
+
+def test_a_public_url_is_read_without_its_trailing_slash(monkeypatch):
+    from config.env import env_url
+
+    monkeypatch.setenv("HONGYI_PUBLIC_URL", "https://hongyi.example.cn/pingshan/")
+    assert env_url("HONGYI_PUBLIC_URL") == "https://hongyi.example.cn/pingshan"
+    monkeypatch.delenv("HONGYI_PUBLIC_URL")
+    assert env_url("HONGYI_PUBLIC_URL") == ""
+    assert env_url("HONGYI_PUBLIC_URL", fallback="http://old.example.cn") == "http://old.example.cn"
+
+
+@pytest.mark.parametrize("value", ["hongyi.example.cn", "ftp://example.cn", "https://x.cn/?a=1"])
+def test_a_public_url_that_is_not_a_base_url_stops_start_up(monkeypatch, value):
+    from config.env import env_url
+
+    monkeypatch.setenv("HONGYI_PUBLIC_URL", value)
+    with pytest.raises(ImproperlyConfigured, match="HONGYI_PUBLIC_URL"):
+        env_url("HONGYI_PUBLIC_URL")

@@ -129,3 +129,12 @@ def test_production_static_files_get_hashed_names(settings, tmp_path):
     page = Client().get("/").content.decode()
     assert re.search(r'href="/static/css/hongyi\.[0-9a-f]{12}\.css"', page)
     assert (tmp_path / "css" / "hongyi.css.gz").exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/login/"])
+def test_the_language_switch_comes_after_the_page_and_its_login(client, path):
+    """Reading order on a phone: the page's content (the login form) first, the language
+    switch in the footer after it."""
+    page = client.get(path).content.decode()
+    assert page.index('name="language"') > page.index("</main>")
+    assert page.index('name="language"') > page.index("<footer")

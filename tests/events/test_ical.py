@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from events import ical
@@ -132,3 +133,16 @@ def test_team_and_venue_feeds_hold_only_their_events(programme, pingshan, other_
     _calendar, venue = parse(ical.calendar(name="v", events=feed_events(venue=other_venue))[2])
     assert len(venue) == 2
     assert Event.objects.filter(venue=other_venue).count() == 2
+
+
+def test_uids_and_subscription_links_name_the_public_host(programme, client, settings):
+    import icalendar
+
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn"
+    content = ical.calendar(name="x", events=feed_events())[2]
+    uids = [str(c["UID"]) for c in icalendar.Calendar.from_ical(content).walk("VEVENT")]
+    assert uids
+    assert all(uid.endswith("@hongyi.example.cn") for uid in uids)
+    page = client.get(reverse("events:programme")).content.decode()
+    assert "webcal://hongyi.example.cn/" in page
+    assert "webcal://testserver" not in page

@@ -447,3 +447,11 @@ def test_event_page_query_count_is_pinned(
     client.get(reverse("events:detail", args=[event.pk]))
     with django_assert_num_queries(10):  # +1: the nav's unread badge (notices)
         client.get(reverse("events:detail", args=[event.pk]))
+
+
+def test_the_printed_check_in_link_uses_the_public_url(login, event, settings):
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn"
+    page = login(event.organizer).get(reverse("events:detail", args=[event.pk])).content.decode()
+    link = reverse("events:check_in", args=[event.checkin_secret])
+    assert f"<code>https://hongyi.example.cn{link}</code>" in page
+    assert f"webcal://hongyi.example.cn{reverse('events:ics', args=[event.pk])}" in page

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from core.models import AuditEntry
 from exchange.errors import ExchangeError
@@ -54,6 +55,20 @@ def test_the_first_export_carries_volunteers_teams_and_hours(
     ]
     assert hours[0]["证件号码"] == full
     assert hours[0]["记录编号"] == f"130131-{served[0].seq}"
+    shown = timezone.localtime(served[0].approved_at).strftime("%Y-%m-%d %H:%M")
+    assert hours[0]["确认时间"] == shown  # Asia/Shanghai, to the minute
+    assert volunteers[0]["注册时间"] == (
+        timezone.localtime(member.registered_at).strftime("%Y-%m-%d %H:%M")
+    )
+    assert (volunteers[0]["性别"], volunteers[0]["出生日期"]) == (
+        member.get_gender_display(),
+        member.birth_date.isoformat(),
+    )
+    assert (volunteers[0]["所在地区"], volunteers[0]["所在地区代码"]) == (
+        member.township.name + member.village.name,
+        member.village.code,
+    )
+    assert (volunteers[0]["服务类别"], volunteers[0]["可服务时间"]) == ("红色讲解", "周末")
     teams = [dict(zip(TEAMS.headers, row, strict=True)) for row in book["志愿团体"][1:]]
     assert {t["团体名称"]: t["成员人数"] for t in teams}[pingshan.team.name] == 1
     assert (made.volunteer_rows, made.hour_rows, made.status) == (1, 2, "done")

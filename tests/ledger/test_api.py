@@ -11,9 +11,12 @@ JSON = "application/json"
 def test_my_balance_and_entries(submit, pingshan, login):
     claim_approve(claim=submit(150), actor=pingshan.manager)
     client = login(pingshan.volunteer)
+    claim = Claim.objects.get()
     assert client.get("/api/v1/ledger/me").json() == {
         "service_minutes": 150, "hours": "2.5", "star_level": 0, "entry_count": 1,
-        "training_hours": "0.0",
+        "training_hours": "0.0", "first_service_date": claim.service_date.isoformat(),
+        "last_service_date": claim.service_date.isoformat(), "next_star_level": 1,
+        "next_star_missing_hours": "97.5",
     }  # fmt: skip
     body = client.get("/api/v1/ledger/me/entries").json()
     assert body["count"] == 1

@@ -173,3 +173,12 @@ def test_a_self_printed_certificate_names_its_officer_in_chinese_in_any_language
         (batch,) = certificates_issue_many(volunteers=[pingshan.volunteer])
     assert single.snapshot["issuer"]["officer"] == "本人自助打印"
     assert batch.snapshot["issuer"]["officer"] == "本人自助打印"
+
+
+def test_the_qr_code_follows_the_public_url_setting(served, pingshan, settings):
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn/pingshan"
+    certificate = certificate_issue(volunteer=pingshan.volunteer)
+    _name, _mime, data = certificate_file(certificate)
+    assert pdf_qr_codes(data) == [
+        f"https://hongyi.example.cn/pingshan/verify/{certificate.serial}/"
+    ]

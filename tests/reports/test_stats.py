@@ -133,11 +133,12 @@ def _unit_in(pingshan, code):
     )
 
 
-def test_active_volunteers_and_star_levels_equal_the_entries(pingshan, unit, make_user):
+def test_active_volunteers_and_star_levels_equal_the_entries(pingshan, unit):
     from ledger import policies
     from ledger.services import entries_import
+    from tests.volunteers.factories import VolunteerFactory
 
-    people = [make_user("volunteer") for _ in range(6)]
+    people = [VolunteerFactory().user for _ in range(6)]
     served = [(0, 200, 5), (1, 7_000, 40), (2, 20_000, 100), (3, 40_000, 160), (4, 95_000, 400)]
     entries_import(rows=[
         {"source_key": f"paper:{who}:{n}", "volunteer": people[who], "unit": unit, "kind": "award",
@@ -146,26 +147,29 @@ def test_active_volunteers_and_star_levels_equal_the_entries(pingshan, unit, mak
         for who, hours, count in served for n in range(count)
     ])  # fmt: skip
     today = date(2026, 11, 20)
-    scope = selectors.scope_for(pingshan.county_office)
-    since = date(2026, 8, 1)  # the month 90 days ago, from its first day
-    direct = Entry.objects.filter(service_date__gte=since).values("volunteer").distinct().count()
-    assert selectors.active_volunteers(scope, today=today) == direct == 2
-    totals = Entry.objects.values("volunteer").annotate(m=Sum("minutes"))
-    levels = [policies.star_level(row["m"]) for row in totals]
-    assert selectors.star_distribution() == {level: levels.count(level) for level in range(6)}
+    figures = selectors.volunteer_figures(today=today)
+    assert figures.active_since == date(2026, 8, 23)  # 90 days, today included
+    direct = Entry.objects.filter(service_date__gte=figures.active_since)
+    assert figures.active == direct.values("volunteer").distinct().count() == 2
+    totals = dict(Entry.objects.values_list("volunteer").annotate(m=Sum("minutes")))
+    levels = [policies.star_level(totals.get(person.pk, 0)) for person in people]
+    assert figures.by_star == {level: levels.count(level) for level in range(6)}
     assert [row["hours"] for row in selectors.top_volunteers(limit=2)] == ["95000.0", "40000.0"]
 
 
 def test_star_levels_and_activity_are_recounted_once_the_ledger_moves(pingshan, submit):
     from ledger.services import claim_approve
+    from tests.volunteers.factories import VolunteerFactory
 
-    scope = selectors.scope_for(pingshan.county_office)
+    volunteer = VolunteerFactory().user
     today = date(2026, 11, 20)
-    assert selectors.star_distribution()[0] == 0
-    assert selectors.active_volunteers(scope, today=today) == 0
-    claim_approve(claim=submit(90, on=date(2026, 11, 2)), actor=pingshan.manager)
-    assert selectors.star_distribution()[0] == 1
-    assert selectors.active_volunteers(scope, today=today) == 1
+    before = selectors.volunteer_figures(today=today)
+    assert (before.by_star[0], before.active) == (before.registered, 0)
+    claim_approve(claim=submit(90, volunteer=volunteer, on=date(2026, 11, 2)),
+                  actor=pingshan.manager)  # fmt: skip
+    after = selectors.volunteer_figures(today=today)
+    assert after.active == 1
+    assert after.by_star[0] == after.registered == before.registered
 
 
 def test_the_county_report_pdf_renders_without_weasyprint_warnings(hours, pingshan, login, caplog):

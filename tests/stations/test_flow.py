@@ -115,3 +115,17 @@ def test_a_suspended_volunteer_cannot_check_in(poster, pingshan, login):
     # An inactive account is logged out by Django itself: it must log in again.
     assert response.status_code == 302
     assert not Session.objects.exists()
+
+
+def test_the_check_in_and_check_out_buttons_say_their_word_once(poster, pingshan, login):
+    """At 390 px the button read "签到 签到": the translation plus a hard-coded copy."""
+    client = login(pingshan.volunteer)
+    page = client.get(f"/s/{poster.secret}/").content.decode()
+    assert re.findall(r'<button type="submit" class="button big">([^<]*)</button>', page) == [
+        "签到"
+    ]
+    check_in(client, f"/s/{poster.secret}/", pingshan.station.default_program_id, **HERE)
+    page = client.get(f"/s/{poster.secret}/").content.decode()
+    assert re.findall(r'<button type="submit" class="button big">([^<]*)</button>', page) == [
+        "签退"
+    ]

@@ -240,3 +240,28 @@ def test_the_manager_confirms_hours_from_the_dashboard(station, pingshan, login)
     assert f'name="claims" value="{claim.pk}"' in page
     client.post(reverse("ledger:queue"), {"claims": [claim.pk]})
     assert Balance.objects.get(volunteer=pingshan.volunteer).service_minutes == 45
+
+
+def test_todays_sessions_scroll_inside_their_card_on_a_phone(pingshan, station, login):
+    """The table keeps every column (状态 too) and scrolls in a labelled, focusable wrap."""
+    from stations.services import session_check_in
+    from tests.volunteers.factories import VolunteerFactory
+
+    person = VolunteerFactory(township=pingshan.xibaipo).user
+    session_check_in(volunteer=person, station_id=station.pk, via="poster")
+    page = login(pingshan.manager).get(f"/stations/{station.pk}/").content.decode()
+    wrap = page.index(
+        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="today-heading">'
+    )
+    assert page.index('id="today-heading"') < wrap < page.index("<th>状态</th>", wrap)
+    assert person.name in page[wrap : page.index("</table>", wrap)]
+
+
+def test_the_poster_s_qr_code_opens_the_public_url(station, pingshan, login, settings):
+    from tests.reports.conftest import pdf_qr_codes
+
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn"
+    response = login(pingshan.manager).get(reverse("stations:poster", args=[station.pk]))
+    secret = poster_ensure(station=station).secret
+    assert pdf_qr_codes(response.content) == [f"https://hongyi.example.cn/s/{secret}/"]
+    assert b"127.0.0.1" not in response.content

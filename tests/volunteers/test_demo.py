@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.demo import DEMO_PASSWORD
+from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from volunteers.identity import decrypt, parse_id_number
 from volunteers.models import Membership, Team, Volunteer
 from volunteers.selectors import volunteer_age
@@ -24,6 +24,7 @@ def test_every_demo_account_and_volunteer_login_has_a_valid_record():
     for volunteer in Volunteer.objects.all():
         parsed = parse_id_number(decrypt(volunteer.id_number_encrypted), today=timezone.localdate())
         assert parsed.birth_date == volunteer.birth_date
+        assert parsed.gender == volunteer.gender  # the 17th digit: odd is male
         assert volunteer.village.parent_id == volunteer.township_id
         assert (volunteer.status == "active") == bool(volunteer.number and volunteer.card_secret)
 
@@ -59,3 +60,19 @@ def test_seeding_twice_adds_nothing():
     seed()
     assert (Volunteer.objects.count(), Membership.objects.count()) == before
     assert set(Volunteer.objects.values_list("number", flat=True)) == numbers
+
+
+def test_each_demo_login_has_the_sex_its_name_suggests_and_its_id_number_says():
+    seed()
+    for account in DEMO_ACCOUNTS:
+        volunteer = Volunteer.objects.get(user__mobile=account.mobile)
+        number = decrypt(volunteer.id_number_encrypted)
+        assert volunteer.gender == account.sex == ("male" if int(number[16]) % 2 else "female")
+
+
+def test_the_demo_volunteer_zhang_xiaobing_is_shown_as_male():
+    seed()
+    client = Client()
+    assert client.login(mobile="13900000007", password=DEMO_PASSWORD)
+    page = client.get(reverse("volunteers:me")).content.decode()
+    assert "<dd>男</dd>" in page

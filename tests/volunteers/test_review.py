@@ -200,3 +200,24 @@ def test_suspend_needs_a_reason(pingshan):
     with pytest.raises(ValidationError) as caught:
         volunteer_suspend(volunteer=volunteer, actor=pingshan.county_office, reason="")
     assert caught.value.message_dict == {"reason": ["请填写原因，志愿者能看到。"]}
+
+
+def test_approving_a_rejected_volunteer_again_keeps_the_number_and_card(pingshan):
+    """One transition for all four actions: re-approval hands out nothing new."""
+    volunteer = pending(pingshan)
+    volunteer_approve(volunteer=volunteer, actor=pingshan.county_office)
+    volunteer.refresh_from_db()
+    number, card = volunteer.number, volunteer.card_secret
+    volunteer_suspend(volunteer=volunteer, actor=pingshan.county_office, reason="  暂停服务  ")
+    volunteer.refresh_from_db()
+    assert (volunteer.status, volunteer.status_reason) == ("suspended", "暂停服务")
+    Volunteer.objects.filter(pk=volunteer.pk).update(status="rejected")
+    volunteer_approve(volunteer=volunteer, actor=pingshan.county_office)
+    volunteer.refresh_from_db()
+    assert (volunteer.number, volunteer.card_secret, volunteer.status) == (number, card, "active")
+    assert volunteer.status_reason == ""
+    actions = AuditEntry.objects.filter(target_id=str(volunteer.pk)).values_list("action", "data")
+    assert list(actions.order_by("pk"))[-2:] == [
+        ("volunteer.suspend", {"reason": "暂停服务"}),
+        ("volunteer.approve", {"number": number}),
+    ]

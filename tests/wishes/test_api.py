@@ -119,3 +119,11 @@ def test_a_logged_in_filer_needs_the_csrf_token(station, helper):
     body = {"kind": "wish", "title": "x", "phone": PHONE, "station": station.pk}
     assert client.post("/api/v1/wishes/", body).status_code == 403
     assert not Wish.objects.exists()
+
+
+def test_the_follow_link_a_filer_keeps_uses_the_public_url(client, station, kinds, settings):
+    settings.HONGYI_PUBLIC_URL = "https://hongyi.example.cn"
+    response = client.post("/api/v1/wishes/", {"kind": "wish", "title": "想要一台收音机",
+                                               "phone": PHONE, "station": station.pk})  # fmt: skip
+    code = response.json()["code"]
+    assert response.json()["follow_url"] == f"https://hongyi.example.cn/wishes/t/{code}/"

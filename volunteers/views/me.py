@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exports import csv_text
-from ledger.selectors import volunteer_balance, volunteer_entries
+from ledger.selectors import latest_entries, volunteer_balance
 from volunteers.cards import PdfFontMissingError, card_pdf, qr_svg
 from volunteers.choices import Status
 from volunteers.forms import CloseAccountForm
@@ -47,7 +47,9 @@ def me_sections(user) -> list[dict]:
 def ledger_context(user) -> dict:
     """Hours, star level and the latest service records, read from the ledger."""
     balance = volunteer_balance(user)
-    recent = list(volunteer_entries(user).order_by("-seq")[:5]) if balance.entry_count else []
+    # Newest by service date, as the certificate's period ends (not by posting order: an
+    # import or a late claim posts old dates after new ones).
+    recent = latest_entries(user) if balance.entry_count else []
     upcoming = [item for reader in _upcoming_shift_readers for item in reader(user)]
     return {"balance": balance, "recent_entries": recent, "upcoming_shifts": upcoming}
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.links import public_url
 from core.permissions import role_required
 from core.ratelimits import limited
 from stations.models import Station
@@ -90,7 +91,7 @@ def filed(request, code):
         raise Http404
     from wishes.qr import qr_svg
 
-    url = request.build_absolute_uri(_track_url(wish.code))
+    url = public_url(_track_url(wish.code))
     context = {"wish": wish, "code": display_code(wish.code), "url": url, "qr": qr_svg(url)}
     return render(request, "wishes/filed.html", context)
 

@@ -1,5 +1,4 @@
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -10,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, SCALES
+from core.progress import Progress, is_terminal
 
 
 @dataclass
@@ -19,17 +19,16 @@ class SeedContext:
     scale: str
     write: Callable[[str], None]
     rng: random.Random = field(default_factory=lambda: random.Random(130131))  # noqa: S311
-    step_began: float = field(default_factory=time.monotonic)
+    terminal: bool = False
+    bar: Progress = field(init=False)
+
+    def __post_init__(self):
+        self.bar = Progress(self.write, terminal=self.terminal)
 
     def progress(self, label: str, done: int, total: int) -> None:
-        """One line per step, redrawn in place; once done, the seconds since the last step."""
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "█" * filled + "·" * (width - filled)
-        self.write(f"\r  {label:<24} {bar} {done:>9,}/{total:,}")
-        if done >= total:
-            self.write(f"  {time.monotonic() - self.step_began:.0f} s\n")
-            self.step_began = time.monotonic()
+        """One line per step redrawn in place on a terminal, a line per tenth in a log
+        (``core.progress``); once done, the seconds the step took."""
+        self.bar.show(label, done, total)
 
 
 class Command(BaseCommand):
@@ -39,7 +38,8 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
 
     def handle(self, *, scale, **options):
-        ctx = SeedContext(scale=scale, write=lambda text: self.stdout.write(text, ending=""))
+        ctx = SeedContext(scale=scale, write=lambda text: self.stdout.write(text, ending=""),
+                          terminal=is_terminal(self.stdout))  # fmt: skip
         self.stdout.write(f"Seeding demo data at scale '{scale}'…")
         for module in demo_modules():
             with transaction.atomic():

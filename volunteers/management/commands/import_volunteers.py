@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.models import User
+from core.progress import Progress
 from volunteers.roster import check_rows, errors_xlsx, read_roster
 from volunteers.services import roster_import_commit, roster_import_preview
 
@@ -53,7 +54,9 @@ class Command(BaseCommand):
 
     def _check(self, filename, content, actor) -> dict:
         columns, rows = read_roster(filename, content)
-        check_rows(rows, actor=actor, today=timezone.localdate())
+        bar = Progress.on(self.stderr)
+        checked = lambda done: bar.show("roster rows checked", done, len(rows))  # noqa: E731
+        check_rows(rows, actor=actor, today=timezone.localdate(), progress=checked)
         problems = [row.report() for row in rows if row.problems]
         return {"columns": columns, "rows": len(rows), "problems": problems, "imported": None}
 
