@@ -9,13 +9,13 @@ of a recipient ever leaves here. A refusal answers {"code", "detail"} in Chinese
 from datetime import datetime
 from typing import Literal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from core.api_bounds import RowId
+from core.links import public_url
 from notices import selectors, services
 from notices.audiences import audience_from_json
 from notices.figures import list_figures
@@ -206,7 +206,7 @@ def _inbox_item(recipient) -> dict:
 def _calendar(event_id) -> str:
     if event_id is None:
         return ""
-    return settings.HONGYI_SITE_URL.rstrip("/") + reverse("events:ics", args=[event_id])
+    return public_url(reverse("events:ics", args=[event_id]))
 
 
 @router.get("/compose", response=OptionsOut)

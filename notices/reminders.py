@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.links import public_url
 from events.hooks import MOVED, OccurrenceChange
 from events.selectors import Appointment, appointments_starting, occurrence_people
 from notices.errors import NoticeError
@@ -41,7 +42,7 @@ def when_text(moment: datetime) -> str:
 
 
 def calendar_url(event) -> str:
-    return settings.HONGYI_SITE_URL.rstrip("/") + reverse("events:ics", args=[event.pk])
+    return public_url(reverse("events:ics", args=[event.pk]))
 
 
 def place_text(event) -> str:

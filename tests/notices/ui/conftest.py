@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from core.roles import Role
 from events.models import Kind
@@ -15,6 +16,13 @@ from tests.volunteers.factories import VolunteerFactory, join
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after():
+    """A page asked in English leaves English active on the thread: put Chinese back."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
