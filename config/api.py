@@ -18,6 +18,7 @@ from events.api import router as events_router
 from events.errors import EventError
 from exchange.api import router as exchange_router
 from ledger.api import router as ledger_router
+from notices.api import router as notices_router
 from reports.api import router as reports_router
 from stations.api import router as stations_router
 from volunteers.api import router as volunteers_router
@@ -41,6 +42,7 @@ api.add_router("/v1/", reports_router)
 api.add_router("/v1/events/", events_router)
 api.add_router("/v1/wishes/", wishes_router)
 api.add_router("/v1/exchange/", exchange_router)
+api.add_router("/v1/notices/", notices_router)
 
 
 @api.exception_handler(AuthenticationError)

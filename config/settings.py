@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wishes",
     "reports",
     "exchange",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -328,3 +329,21 @@ HONGYI_POINTS_PROGRAM_RATES = env_rates("HONGYI_POINTS_PROGRAM_RATES")
 HONGYI_POINTS_WISH_RATE = env_int("HONGYI_POINTS_WISH_RATE", default=20, maximum=10_000)
 HONGYI_POINTS_SINCE = env_date("HONGYI_POINTS_SINCE")
 HONGYI_PICKUP_DAYS = env_int("HONGYI_PICKUP_DAYS", default=30, minimum=1, maximum=365)
+# Notices (docs/notices.md): email through Django's framework, SMS through a provider class.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "平山红驿 <noreply@localhost>")
+HONGYI_SMS_PROVIDER = env_str("HONGYI_SMS_PROVIDER", "notices.channels.sms.ConsoleSmsProvider")
+HONGYI_SMS_SIGNATURE = env_str("HONGYI_SMS_SIGNATURE", "【平山红驿】")
+# Provider credentials (Aliyun / Tencent adapters); a secret may come from a *_FILE path.
+HONGYI_SMS_ACCESS_KEY_ID = env_str("HONGYI_SMS_ACCESS_KEY_ID")
+HONGYI_SMS_ACCESS_KEY_SECRET = env_str("HONGYI_SMS_ACCESS_KEY_SECRET")
+HONGYI_SMS_SIGN_NAME = env_str("HONGYI_SMS_SIGN_NAME", "平山红驿")
+HONGYI_SMS_TEMPLATE_CODE = env_str("HONGYI_SMS_TEMPLATE_CODE")
+HONGYI_SMS_APP_ID = env_str("HONGYI_SMS_APP_ID")
+HONGYI_NOTICE_BATCH = env_int("HONGYI_NOTICE_BATCH", default=500, minimum=1, maximum=10_000)
+HONGYI_NOTICE_STATION_DAYS = env_int("HONGYI_NOTICE_STATION_DAYS", default=30, minimum=1)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("wishes/", include("wishes.urls")),
     path("exchange/", include("exchange.urls")),
+    path("notices/", include("notices.urls")),
     path("verify/<str:serial>/", reports_views.verify, name="verify"),
     path("", include("volunteers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -25,6 +25,7 @@ class NavItem:
 NAV_ITEMS = (
     NavItem(_("Home"), "home", frozenset()),
     NavItem(_("My page"), "volunteers:me", frozenset({Role.VOLUNTEER})),
+    NavItem(_("Messages"), "notices:inbox", frozenset()),
     NavItem(_("Volunteers"), "volunteers:list", OFFICES | {Role.TEAM_LEADER}),
     NavItem(_("Review"), "volunteers:review", OFFICES),
     NavItem(_("My hours"), "ledger:mine", frozenset({Role.VOLUNTEER})),
@@ -57,9 +58,23 @@ NAV_ITEMS = (
     NavItem(_("Issue certificates"), "reports:staff", frozenset({Role.COUNTY_OFFICE, Role.ADMIN})),
     NavItem(_("Red stations"), "stations:list", OFFICES | {Role.STATION_MANAGER}),
     NavItem(_("Teams"), "volunteers:team_list", OFFICES | {Role.TEAM_LEADER}),
+    NavItem(
+        _("Send notices"),
+        "notices:sent",
+        OFFICES | {Role.TEAM_LEADER, Role.STATION_MANAGER, Role.EVENT_ORGANIZER},
+    ),
     NavItem(_("API"), "api:openapi-view", OFFICES | {Role.EVENT_ORGANIZER}),
     NavItem(_("Admin site"), "admin:index", frozenset({Role.ADMIN})),
 )
+
+
+# Apps above core put a count on an entry (notices: the unread messages) from their
+# AppConfig.ready(): ``reader(user)`` returns a number, shown as a badge when it is not 0.
+_badge_readers = {}
+
+
+def register_nav_badge(url_name: str, reader) -> None:
+    _badge_readers[url_name] = reader
 
 
 def nav_for(user, current_path: str = "") -> list[dict]:
@@ -72,5 +87,9 @@ def nav_for(user, current_path: str = "") -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "current": url == current_path})
+        reader = _badge_readers.get(item.url_name)
+        badge = reader(user) if reader else 0
+        items.append(
+            {"label": item.label, "url": url, "current": url == current_path, "badge": badge}
+        )
     return items

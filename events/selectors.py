@@ -332,3 +332,59 @@ def current_feed_token(user):
     from events.models import FeedToken
 
     return FeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+# --- who is on an occurrence (read by the notices app, above events) -------------------------
+
+
+def occurrence_people(event: Event) -> list[int]:
+    """The users on ``event``: its shifts' live sign-ups (confirmed or waiting) and the
+    members of its performing teams on the day."""
+    on_shifts = SignUp.objects.filter(shift__event=event).exclude(status=SignUp.Status.CANCELLED)
+    team_ids = list(event.teams.values_list("pk", flat=True))
+    members = _member_users(team_ids, timezone.localtime(event.starts_at).date())
+    return sorted(set(on_shifts.values_list("volunteer_id", flat=True)) | set(members))
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """One person due somewhere: a confirmed shift, or a rehearsal of their team."""
+
+    user_id: int
+    event: Event
+    starts_at: datetime
+    ends_at: datetime
+    role: str = ""  # the shift's post, shown; empty for a rehearsal
+
+
+def appointments_starting(start: datetime, end: datetime) -> list[Appointment]:
+    """Everyone due at a published event between ``start`` and ``end`` (their own start
+    in that window), once per person and event: the earliest of their shifts there."""
+    live = Q(event__status=Event.Status.PUBLISHED, event__skipped=False)
+    shifts = (
+        Shift.objects.filter(live, starts_at__gte=start, starts_at__lt=end)
+        .select_related("event__venue")
+        .prefetch_related(
+            Prefetch("signups", queryset=SignUp.objects.filter(status=SignUp.Status.CONFIRMED))
+        )
+    )
+    found: dict[tuple[int, int], Appointment] = {}
+    for shift in shifts:
+        for signup in shift.signups.all():
+            _keep(found, Appointment(signup.volunteer_id, shift.event, shift.starts_at,
+                                     shift.ends_at, shift.get_role_display()))  # fmt: skip
+    rehearsals = Event.objects.filter(
+        status=Event.Status.PUBLISHED, skipped=False, kind="rehearsal",
+        starts_at__gte=start, starts_at__lt=end,
+    ).select_related("venue").prefetch_related("teams")  # fmt: skip
+    for event in rehearsals:
+        day = timezone.localtime(event.starts_at).date()
+        for user_id in _member_users([team.pk for team in event.teams.all()], day):
+            _keep(found, Appointment(user_id, event, event.starts_at, event.ends_at))
+    return sorted(found.values(), key=lambda a: (a.starts_at, a.event.pk, a.user_id))
+
+
+def _keep(found: dict, appointment: Appointment) -> None:
+    key = (appointment.user_id, appointment.event.pk)
+    if key not in found or appointment.starts_at < found[key].starts_at:
+        found[key] = appointment

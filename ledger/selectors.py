@@ -237,3 +237,12 @@ def summary_rows(dimension: str, *, start=None, end=None) -> QuerySet:
     if end:
         rows = rows.filter(month__lte=end)
     return rows
+
+
+def users_with_minutes_between(lower: int, upper: int | None) -> QuerySet:
+    """User ids whose service minutes are in ``[lower, upper)`` (a star level's holders,
+    with ``ledger.policies.star_range``): one index range on the balances."""
+    rows = Balance.objects.filter(service_minutes__gte=lower)
+    if upper is not None:
+        rows = rows.filter(service_minutes__lt=upper)
+    return rows.values_list("volunteer_id", flat=True)

@@ -77,6 +77,11 @@ def api(*answers, body: str | None = None) -> Row:
     return row("", "", *answers)._replace(body=body)
 
 
+# A notice from the team leader to their team (the volunteer's), as the API takes it.
+NOTICE = (
+    '{"audience": {"kind": "team", "id": {team}}, "title": "排练通知", "body": "您好：周六排练。"}'
+)
+
 # fmt: off
 # Answers:  anonymous, volunteer, other team's volunteer, leader, other station's manager,
 #           other township's office, county office, admin
@@ -335,6 +340,18 @@ PAGES = {
         LOGIN, 200, 200, 200, 200, 200, 200, 200),
     "exchange/me/transfer.zip": row("POST", "/exchange/me/transfer.zip",
         LOGIN, 200, 200, 404, 404, 404, 404, 404),
+    "notices/": row("GET", "/notices/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "notices/<int:pk>/": row("GET", "/notices/{recipient}/",
+        LOGIN, 200, 404, 404, 404, 404, 404, 404),
+    "notices/preferences/": row("GET", "/notices/preferences/",
+        LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "notices/compose/": row("GET", "/notices/compose/",
+        LOGIN, 403, 403, 200, 200, 200, 200, 200),
+    "notices/sent/": row("GET", "/notices/sent/",
+        LOGIN, 403, 403, 200, 200, 200, 200, 200),
+    "notices/sent/<int:pk>/": row("GET", "/notices/sent/{notice}/",
+        LOGIN, 403, 403, 200, 404, 404, 200, 200),
 }
 
 API = {
@@ -484,6 +501,26 @@ API = {
         body='{"volunteer_number": "{number}", "points": 5, "reason": "表彰"}'),
     "GET /api/v1/exchange/external/me":
         api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/notices/compose":
+        api(401, 403, 403, 200, 200, 200, 200, 200),
+    "POST /api/v1/notices/preview":
+        api(401, 403, 403, 200, 403, 403, 200, 200, body=NOTICE),
+    "POST /api/v1/notices/":
+        api(401, 403, 403, 201, 403, 403, 201, 201, body=NOTICE),
+    "GET /api/v1/notices/sent":
+        api(401, 403, 403, 200, 200, 200, 200, 200),
+    "GET /api/v1/notices/sent/{notice_id}":
+        api(401, 403, 403, 200, 404, 404, 200, 200),
+    "GET /api/v1/notices/inbox":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "GET /api/v1/notices/inbox/unread":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/notices/inbox/{recipient_id}/read":
+        api(401, 200, 404, 404, 404, 404, 404, 404),
+    "GET /api/v1/notices/preferences":
+        api(401, 200, 200, 200, 200, 200, 200, 200),
+    "POST /api/v1/notices/preferences":
+        api(401, 200, 200, 200, 200, 200, 200, 200, body='{"sms": false, "email": false}'),
 }
 
 # Django's admin site: the same rows for every registered model (``admin/<app>/<model>/``).
@@ -814,6 +851,25 @@ STATE = {
     "POST /api/v1/wishes/{wish_id}/review": state(
         (401, 403, 403, 403, 403, 403, 200, 200),
         (401, 403, 403, 403, 403, 403, 409, 409), body='{"decision": "accept"}'),
+    "notices/compose/": state(
+        (LOGIN, 403, 403, 200, 200, 200, 200, 200),
+        (LOGIN, 403, 403, 200, 200, 200, 200, 200),
+        form={"kind": "team", "team": "{team}", "title": "排练通知", "body": "周六排练。"}),
+    "notices/preferences/": state(
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+        (LOGIN, 302, 302, 302, 302, 302, 302, 302), form={"sms": "on"}),
+    "POST /api/v1/notices/preview": state(  # spent: the volunteer left the team, it is empty
+        (401, 403, 403, 200, 403, 403, 200, 200),
+        (401, 403, 403, 400, 403, 403, 400, 400), body=NOTICE),
+    "POST /api/v1/notices/": state(
+        (401, 403, 403, 201, 403, 403, 201, 201),
+        (401, 403, 403, 400, 403, 403, 400, 400), body=NOTICE),
+    "POST /api/v1/notices/inbox/{recipient_id}/read": state(
+        (401, 200, 404, 404, 404, 404, 404, 404),
+        (401, 200, 404, 404, 404, 404, 404, 404)),
+    "POST /api/v1/notices/preferences": state(
+        (401, 200, 200, 200, 200, 200, 200, 200),
+        (401, 200, 200, 200, 200, 200, 200, 200), body='{"sms": false, "email": false}'),
     "logout/": state(
         (302, 302, 302, 302, 302, 302, 302, 302),
         (302, 302, 302, 302, 302, 302, 302, 302)),

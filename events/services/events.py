@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_log
+from events import hooks
 from events.errors import EventError
 from events.models import Event, ProgrammeItem, Venue
 from events.selectors import event_conflicts, may_manage
@@ -96,7 +97,8 @@ EDITABLE = ("kind", "title", "description", "starts_at", "ends_at", "venue", "ex
 def event_update(*, event: Event, actor, teams=None, override_reason: str = "", **fields):
     """Edit one event (for an occurrence: "this occurrence only")."""
     require_manager(actor, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update().select_related("venue").get(pk=event.pk)
+    before = (event.starts_at, event.ends_at, event.venue)
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
@@ -116,7 +118,34 @@ def event_update(*, event: Event, actor, teams=None, override_reason: str = "", 
     if teams is not None:
         event.teams.set(team_list)
     audit_log(actor=actor, action="event.update", target=event, data={"fields": sorted(fields)})
+    if before != (event.starts_at, event.ends_at, event.venue):
+        announce_move(event, actor, *before)
     return event
+
+
+def announce_move(event: Event, actor, starts_at, ends_at, venue) -> None:
+    """Tell the hooks' listeners that ``event`` moved from where and when it was."""
+    change = hooks.OccurrenceChange(
+        event=event,
+        kind=hooks.MOVED,
+        previous_status=event.status,
+        actor=actor,
+        previous_starts_at=starts_at,
+        previous_ends_at=ends_at,
+        previous_venue=venue.name,
+    )
+    hooks.occurrence_changed(change)
+
+
+def announce_cancel(event: Event, actor, previous_status, reason: str = "") -> None:
+    change = hooks.OccurrenceChange(
+        event=event,
+        kind=hooks.CANCELLED,
+        previous_status=previous_status,
+        actor=actor,
+        reason=reason,
+    )
+    hooks.occurrence_changed(change)
 
 
 @transaction.atomic
@@ -145,10 +174,12 @@ def event_publish(*, event: Event, actor, override_reason: str = "") -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, actor, reason: str = "") -> Event:
     require_manager(actor, event)
+    previous_status = event.status
     event.status = Event.Status.CANCELLED
     event.sequence += 1
     event.save(update_fields=["status", "sequence"])
     audit_log(actor=actor, action="event.cancel", target=event, data={"reason": reason})
+    announce_cancel(event, actor, previous_status, reason)
     return event
 
 

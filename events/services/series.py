@@ -15,7 +15,13 @@ from events.errors import EventError
 from events.models import Event, Series, Shift
 from events.recurrence import expand
 from events.selectors import event_conflicts
-from events.services.events import check_times, require_manager, settle_conflicts
+from events.services.events import (
+    announce_cancel,
+    announce_move,
+    check_times,
+    require_manager,
+    settle_conflicts,
+)
 from stations.tokens import random_secret
 
 
@@ -122,10 +128,12 @@ def occurrence_skip(*, event: Event, actor) -> Event:
     require_manager(actor, event)
     if event.series_id is None:
         raise EventError(_("Only an occurrence of a series can be skipped."), "not_in_series")
+    previous_status = event.status
     event.skipped, event.status = True, Event.Status.CANCELLED
     event.sequence += 1
     event.save(update_fields=["skipped", "status", "sequence"])
     audit_log(actor=actor, action="occurrence.skip", target=event)
+    announce_cancel(event, actor, previous_status)
     return event
 
 
@@ -143,10 +151,13 @@ def occurrence_move(*, event: Event, actor, starts_at, ends_at, override_reason:
     )
     settle_conflicts(conflicts, override_reason=override_reason, actor=actor, target=event)
     _shift_times(event, starts_at - event.starts_at)
+    before = (event.starts_at, event.ends_at, event.venue)
     event.starts_at, event.ends_at = starts_at, ends_at
     event.sequence += 1
     event.save(update_fields=["starts_at", "ends_at", "sequence"])
     audit_log(actor=actor, action="occurrence.move", target=event)
+    if before[:2] != (starts_at, ends_at):
+        announce_move(event, actor, *before)
     return event
 
 
@@ -229,7 +240,7 @@ def series_edit_following(
     )
     old.rrule = _until_before(old.rrule, split)
     old.save(update_fields=["rrule"])
-    kept, added = _rematch(following, new, expansion, now)
+    kept, added = _rematch(following, new, expansion, now, actor)
     ours = [e.pk for e in following] + [e.pk for e in added]
     conflicts = _conflicts_of(kept + added, teams, exclude_ids=ours)
     settle_conflicts(conflicts, override_reason=override_reason, actor=actor, target=new)
@@ -243,7 +254,7 @@ def series_edit_following(
     return new
 
 
-def _rematch(following, new: Series, expansion, now):
+def _rematch(following, new: Series, expansion, now, actor):
     by_day = {timezone.localtime(e.original_start).date(): e for e in following if not e.skipped}
     kept, added = [], []
     for start in expansion.starts:
@@ -252,16 +263,21 @@ def _rematch(following, new: Series, expansion, now):
             added.append(_occurrence(new, start, status=Event.Status.PUBLISHED, now=now))
             continue
         _shift_times(event, start - event.starts_at)
+        before = (event.starts_at, event.ends_at, event.venue)
         event.series, event.original_start, event.starts_at = new, start, start
         event.ends_at = start + timedelta(minutes=new.duration_minutes)
         event.title, event.venue = new.title, new.venue
         event.sequence += 1
         event.save()
+        if before != (event.starts_at, event.ends_at, event.venue):
+            announce_move(event, actor, *before)
         kept.append(event)
     for event in by_day.values():
+        previous_status = event.status
         event.skipped, event.status = True, Event.Status.CANCELLED
         event.sequence += 1
         event.save(update_fields=["skipped", "status", "sequence"])
+        announce_cancel(event, actor, previous_status)
     for event in expansion.exdates:
         added.append(_occurrence(new, event, status=Event.Status.CANCELLED, now=now))
         added[-1].skipped = True

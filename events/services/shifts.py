@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_log
+from events import hooks
 from events.errors import EventError
 from events.models import Event, Shift, SignUp
 from events.selectors import signup_conflicts
@@ -136,6 +137,7 @@ def promote(shift: Shift) -> SignUp | None:
     if waiting is not None:
         waiting.status = SignUp.Status.CONFIRMED
         waiting.save(update_fields=["status"])
+        hooks.waitlist_promoted(waiting)
     return waiting
 
 
@@ -157,6 +159,7 @@ def shift_assign(*, shift: Shift, volunteer_user, actor, override_reason: str = 
     if waiting is not None:
         waiting.status = SignUp.Status.CONFIRMED
         waiting.save(update_fields=["status"])
+        hooks.waitlist_promoted(waiting)
         signup = waiting
     else:
         signup = _insert(shift, volunteer_user, SignUp.Status.CONFIRMED, now)

@@ -38,6 +38,8 @@ from exchange.services import (
 )
 from ledger.models import Claim, Dispute, Entry
 from ledger.services import Activity, claim_approve, claim_submit, dispute_open, dispute_reject
+from notices.models import Delivery, Notice, Preference, Recipient
+from notices.services import notice_read
 from reports.models import Certificate
 from reports.services import batch_create, certificate_issue, certificate_revoke
 from stations.models import Kiosk, Session
@@ -65,7 +67,8 @@ from wishes.services import Filing, wish_decline, wish_file
 
 WRITTEN = (AuditEntry, Claim, Entry, Session, Certificate, Volunteer, Membership, Kiosk, Event,
            Shift, SignUp, Wish, WishEvent, PointsEntry, Reward, Redemption, NationalExport,
-           ExternalImport, ExternalRecord, TrustedCounty)  # fmt: skip
+           ExternalImport, ExternalRecord, TrustedCounty, Notice, Recipient, Delivery,
+           Preference)  # fmt: skip
 ROLES = (
     "anonymous",
     "volunteer",
@@ -110,6 +113,7 @@ class County:
         self._events(pingshan, person)
         self._wish(station, person)
         self._exchange(pingshan, person)
+        self._notices(pingshan, person)
         self.users = {
             "anonymous": None,
             "volunteer": person,
@@ -154,6 +158,17 @@ class County:
         self.external_import = import_create(actor=pingshan.township_office, filename="x.xlsx",
                                              content=b"x")  # fmt: skip
 
+    def _notices(self, pingshan, person):
+        """The team leader's notice to the team, delivered: the volunteer's inbox item."""
+        from notices.audiences import Audience, Kind
+        from notices.services import Draft, deliveries_run, notice_send
+
+        draft = Draft(audience=Audience(kind=Kind.TEAM, id=pingshan.team.pk), title="排练通知",
+                      body="{姓名}您好：周六排练。")  # fmt: skip
+        self.notice = notice_send(sender=pingshan.leader, draft=draft)
+        deliveries_run(notice_id=self.notice.pk)
+        self.recipient = Recipient.objects.get(notice=self.notice, user=person)
+
     def spend(self) -> None:
         """Put every object in the state its actions refuse: the claim and the dispute
         decided, the check-in undone, the certificate revoked, the kiosk switched off, the
@@ -176,6 +191,7 @@ class County:
         wish_decline(wish=self.wish, actor=office, reason="不属于驿站服务范围")
         redemption_cancel(redemption=self.redemption, actor=office, reason="停发")
         points_reverse(entry=self.bonus, reason="发错人", actor=office)
+        notice_read(user=self.volunteer.user, recipient_id=self.recipient.pk)
         for obj in (
             self.session,
             self.claim,
@@ -225,6 +241,8 @@ class County:
             "redemption": self.redemption.pk, "redemption_id": self.redemption.pk,
             "export": self.export.pk, "import": self.external_import.pk,
             "pickup_code": self.redemption.code, "points_entry": self.bonus.pk,
+            "notice": self.notice.pk, "notice_id": self.notice.pk,
+            "recipient": self.recipient.pk, "recipient_id": self.recipient.pk,
         }  # fmt: skip
 
     def written(self) -> tuple:
