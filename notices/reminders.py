@@ -1,4 +1,4 @@
-"""Automatic notices about shifts and rehearsals (docs/notices-ui.md, "Reminders").
+"""Automatic notices about shifts and rehearsals (docs/notices.md, "Reminders").
 
 - ``reminders_send(now=...)``: the periodic scan (``manage.py notices_remind`` from cron,
   every 10 minutes). Everyone due at a shift or a rehearsal gets a reminder the day

@@ -77,3 +77,15 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: LocaleMiddleware leaves the language of
+    the last request it served active in the thread, so a test after one that asked for
+    English would otherwise read English from services it calls directly."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
