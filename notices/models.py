@@ -43,6 +43,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
     title = models.CharField(_("title"), max_length=100)
     body = models.TextField(_("text"))
+    # A shorter text for SMS with the same placeholders; empty: SMS says ``body``.
+    sms_body = models.TextField(_("SMS text"), blank=True, default="")
     # The audience as the sender defined it ({"kind": "team", "team": 3}) and its label.
     audience = models.JSONField(_("audience"), default=dict)
     audience_label = models.CharField(_("audience"), max_length=200)

@@ -91,16 +91,18 @@ def _remind(key: str, kind: str, appointment: Appointment, now):
     else:
         title = _("Reminder: %(event)s") % {"event": typed(event.title)}
     post = _("post: %(role)s. ") % {"role": appointment.role} if appointment.role else ""
-    body = _("{姓名}, a reminder: “{活动}” starts at {时间} at {地点}. ") + post
-    body += _("Add it to your calendar: %(url)s") % {"url": calendar_url(event)}
+    sms_body = _("{姓名}, a reminder: “{活动}” starts at {时间} at {地点}. ") + post
+    body = sms_body + _("Add it to your calendar: %(url)s") % {"url": calendar_url(event)}
     context = {"活动": event.title, "时间": when_text(appointment.starts_at),
                "地点": place_text(event)}  # fmt: skip
     return _enqueue(key=key, user_ids=[appointment.user_id], title=title, body=body,
-                    event_id=event.pk, context=context, now=now)  # fmt: skip
+                    sms_body=sms_body.strip(), event_id=event.pk, context=context,
+                    now=now)  # fmt: skip
 
 
 def _enqueue(**fields):
-    """In the app and by SMS; in the app only when the text is too long for one SMS."""
+    """In the app and by SMS (its text without the calendar link, which the app's
+    message offers as a button); in the app only when even that is over one SMS."""
     fields["title"] = titled(fields["title"])
     try:
         return reminder_enqueue(channels=(Channel.INAPP, Channel.SMS), **fields)
@@ -146,27 +148,28 @@ def occurrence_changed(change: OccurrenceChange) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         if change.kind == MOVED:
-            title, body = _moved_text(change)
+            title, body, sms_body = _moved_text(change)
         else:
             title, body = _cancelled_text(change)
+            sms_body = ""
         context = {"活动": event.title, "时间": when_text(event.starts_at),
                    "地点": place_text(event)}  # fmt: skip
         _enqueue(key=f"changed:{change.kind}:{event.pk}:{event.sequence}", user_ids=people,
-                 title=title, body=body, event_id=event.pk, context=context)  # fmt: skip
+                 title=title, body=body, sms_body=sms_body, event_id=event.pk,
+                 context=context)  # fmt: skip
 
 
-def _moved_text(change: OccurrenceChange) -> tuple[str, str]:
+def _moved_text(change: OccurrenceChange) -> tuple[str, str, str]:
     title = _("Changed: %(event)s") % {"event": typed(change.event.title)}
     before = when_text(change.previous_starts_at)
     if change.previous_venue and change.previous_venue != change.event.venue.name:
         before = f"{before} {change.previous_venue}"
-    body = _("{姓名}, “{活动}” has changed: it was %(before)s, it is now {时间} at {地点}. ") % {
-        "before": before
-    }
-    body += _("Your calendar link shows the new time: %(url)s") % {
+    changed = _("{姓名}, “{活动}” has changed: it was %(before)s, it is now {时间} at {地点}. ")
+    sms_body = changed % {"before": before}
+    body = sms_body + _("Your calendar link shows the new time: %(url)s") % {
         "url": calendar_url(change.event)
     }
-    return title, body
+    return title, body, sms_body.strip()
 
 
 def _cancelled_text(change: OccurrenceChange) -> tuple[str, str]:
@@ -184,12 +187,13 @@ def waitlist_promoted(signup) -> None:
     event = shift.event
     with translation.override(settings.LANGUAGE_CODE):
         title = _("You are on the shift: %(event)s") % {"event": typed(event.title)}
-        body = _(
+        sms_body = _(
             "{姓名}, a seat came free: you are no longer on the waitlist but on the shift "
             "“{活动}” (%(role)s), {时间} at {地点}. If you cannot come, cancel it on the site. "
         ) % {"role": shift.get_role_display()}
-        body += _("Add it to your calendar: %(url)s") % {"url": calendar_url(event)}
+        body = sms_body + _("Add it to your calendar: %(url)s") % {"url": calendar_url(event)}
         context = {"活动": event.title, "时间": when_text(shift.starts_at),
                    "地点": place_text(event)}  # fmt: skip
         _enqueue(key=f"promoted:{signup.pk}", user_ids=[signup.volunteer_id], title=title,
-                 body=body, event_id=event.pk, context=context)  # fmt: skip
+                 body=body, sms_body=sms_body.strip(), event_id=event.pk,
+                 context=context)  # fmt: skip

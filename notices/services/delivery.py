@@ -167,9 +167,10 @@ def _deliver(backend, claim: _Claim, run: _Run) -> None:
 def _message(channel: str, row: tuple, notice: Notice) -> Message:
     pk, recipient_id, _notice_id, address, name, _attempts = row
     values = dict(notice.context, **{rendering.NAME: name})
-    text = rendering.template_render(notice.body, values)
     if channel == Channel.SMS:
-        text = rendering.sms_text(text)
+        text = rendering.sms_text(rendering.template_render(notice.sms_body or notice.body, values))
+    else:
+        text = rendering.template_render(notice.body, values)
     subject = rendering.template_render(notice.title, values)
     return Message(pk, recipient_id, f"hongyi-{pk}", address, subject, text)
 

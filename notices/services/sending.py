@@ -46,6 +46,7 @@ class Draft:
     event_id: int | None = None  # fills {活动} {时间} {地点} from the event
     time: str = ""  # or typed by the sender
     place: str = ""
+    sms_body: str = ""  # a shorter text for SMS, with the same placeholders (reminders)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class _Plan:
     people: list[_Person]
     sms_length: int
     sms_at: datetime
+    sms_body: str = ""  # when set, what the SMS says instead of ``body``
 
     def routes(self, person: _Person) -> list[tuple[str, str]]:
         """The (channel, address) pairs ``person`` gets: in-app always, the rest if allowed."""
@@ -142,6 +144,7 @@ def reminder_enqueue(
     user_ids,
     title: str,
     body: str,
+    sms_body: str = "",
     channels=(Channel.INAPP, Channel.SMS),
     event_id: int | None = None,
     context: dict | None = None,
@@ -157,7 +160,9 @@ def reminder_enqueue(
     if Notice.objects.filter(key=key).exists():
         return None
     audience = Audience(kind=Kind.PEOPLE, user_ids=tuple(sorted(set(user_ids))))
-    draft = Draft(audience=audience, title=title, body=body, channels=tuple(channels))
+    draft = Draft(
+        audience=audience, title=title, body=body, channels=tuple(channels), sms_body=sms_body
+    )
     plan = _plan(
         draft, now=now, urgent_allowed=False, context=context, event_id=event_id, people=False
     )
@@ -220,18 +225,24 @@ def _plan(
     context = _context(draft, event_id) | (context or {})
     rendering.template_check(title, context=context, field=str(_("title")))
     rendering.template_check(body, context=context, field=str(_("text")))
+    sms_body = (draft.sms_body or "").strip()
+    if sms_body:
+        rendering.template_check(sms_body, context=context, field=str(_("SMS text")))
     sms_length, found = 0, []
     if people:
         found = _people(draft.audience, now)
         _refuse_empty(len(found))
         if Channel.SMS in channels:
             longest = max(len(person.name) for person in found)
-            sms_length = rendering.sms_check(body, longest_name=longest, context=context)
+            sms_length = rendering.sms_check(
+                sms_body or body, longest_name=longest, context=context
+            )
     return _Plan(
         audience=draft.audience,
         label=audience_label(draft.audience),
         title=title,
         body=body,
+        sms_body=sms_body,
         channels=channels,
         urgent=draft.urgent,
         context=context,
@@ -308,6 +319,7 @@ def _freeze(plan: _Plan, *, sender, now, key: str | None = None) -> Notice:
         created_at=now,
         title=plan.title,
         body=plan.body,
+        sms_body=plan.sms_body,
         audience=plan.audience.as_json(),
         audience_label=plan.label[:200],
         channels=list(plan.channels),
@@ -319,7 +331,9 @@ def _freeze(plan: _Plan, *, sender, now, key: str | None = None) -> Notice:
     _refuse_empty(count)
     if Channel.SMS in plan.channels:
         longest = freezing.longest_name(notice)
-        plan.sms_length = rendering.sms_check(plan.body, longest_name=longest, context=plan.context)
+        plan.sms_length = rendering.sms_check(
+            plan.sms_body or plan.body, longest_name=longest, context=plan.context
+        )
     notice.delivery_counts = {
         channel: freezing.deliveries_insert(
             notice, channel, not_before=plan.sms_at if channel == Channel.SMS else now

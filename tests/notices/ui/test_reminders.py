@@ -316,3 +316,24 @@ def test_this_and_following_moved_later_tells_the_volunteers_of_each_kept_occurr
     assert notice.key.startswith("changed:moved:")
     assert when_text(old) in text_of(notice)
     assert when_text(old + timedelta(hours=2)) in text_of(notice)
+
+
+def test_a_reminder_goes_by_sms_too_with_time_and_place_and_the_link_stays_in_the_app(on_shift):
+    """The calendar link alone would take half an SMS: the SMS says when and where, the
+    app's message carries the link (and its 加入日历 button)."""
+    from notices.models import Outbox
+    from notices.services import deliveries_run
+
+    event, shift, person = on_shift
+    moment = shift.starts_at - timedelta(hours=1)  # 17:30: no quiet hours
+    assert reminders_send(now=moment) == 1
+    (notice,) = notices_of(person)
+    assert "sms" in notice.channels
+    deliveries_run(now=moment)
+    (sms,) = Outbox.objects.filter(channel="sms", address=person.mobile)
+    assert sms.text.startswith("【平山红驿】")
+    assert when_text(shift.starts_at) in sms.text
+    assert "西柏坡纪念馆广场" in sms.text
+    assert ".ics" not in sms.text
+    assert len(sms.text) <= 70
+    assert f"/events/{event.pk}.ics" in text_of(notice)
