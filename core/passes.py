@@ -54,7 +54,7 @@ def issue(key: str, user) -> str | None:
     """The signed pass for ``user`` logged in by session ``key``, or None if the user is
     not a volunteer (only volunteers scan)."""
     statement = _statement(key, user)
-    return signing.dumps(statement, salt=SALT, compress=False) if statement else None
+    return _sign(statement) if statement else None
 
 
 def read(request) -> Login | None:
@@ -81,6 +81,10 @@ def _statement(key: str, user) -> list | None:
         return None
     born = volunteer.birth_date.isoformat()
     return [_digest(key), user.pk, volunteer.pk, volunteer.status, born, _salted(user.password)]
+
+
+def _sign(statement: list) -> str:
+    return signing.dumps(statement, salt=SALT, compress=False)
 
 
 def _digest(key: str) -> str:
@@ -204,7 +208,7 @@ class PassMiddleware:
             return
         response.set_cookie(
             COOKIE,
-            signing.dumps(statement, salt=SALT, compress=False),
+            _sign(statement),
             max_age=settings.SESSION_COOKIE_AGE,
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,

@@ -81,3 +81,15 @@ def singers(pingshan):
     for person in people:
         join(person, pingshan.team, joined_on=timezone.localdate() - timedelta(days=400))
     return [person.user for person in people]
+
+
+@pytest.fixture
+def members(pingshan):
+    """Two current members of the leader's team, with the mobile numbers we must not leak."""
+    people = [
+        VolunteerFactory(township=pingshan.xibaipo, user__name=name, user__mobile=mobile)
+        for name, mobile in (("张小兵", "13812345678"), ("李红梅", "13900001111"))
+    ]
+    for person in people:
+        join(person, pingshan.team)
+    return [person.user for person in people]

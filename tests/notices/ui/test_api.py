@@ -9,22 +9,9 @@ import pytest
 
 from core.models import AuditEntry
 from notices.models import Notice, Recipient
-from tests.volunteers.factories import VolunteerFactory, join
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/notices"
-
-
-@pytest.fixture
-def members(pingshan):
-    """Two current members of the leader's team, with the mobile numbers we must not leak."""
-    people = [
-        VolunteerFactory(township=pingshan.xibaipo, user__name=name, user__mobile=mobile)
-        for name, mobile in (("张小兵", "13812345678"), ("李红梅", "13900001111"))
-    ]
-    for person in people:
-        join(person, pingshan.team)
-    return [person.user for person in people]
 
 
 def draft(team, **fields) -> dict:

@@ -4,10 +4,8 @@ What a volunteer would read is the notice's text rendered for them: the time, th
 and the calendar link. Times are Asia/Shanghai.
 """
 
-import ast
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -27,7 +25,6 @@ from notices.reminders import reminders_send, when_text
 from tests.events.conftest import soon
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def notices_of(user, **filters):
@@ -267,22 +264,6 @@ def test_an_organizer_taking_someone_off_a_full_shift_tells_the_next_in_line(
     other = make_shift(event, needed=2, role="logistics")
     shift_assign(shift=other, volunteer_user=first, actor=organizer, override_reason="x")
     assert notices_of(first) == []  # a plain assignment is no promotion
-
-
-# --- layering ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("app", ["core", "ledger", "volunteers", "stations", "events", "wishes",
-                                 "reports", "exchange"])  # fmt: skip
-def test_no_app_below_notices_imports_it(app):
-    for path in (ROOT / app).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            assert not any(n == "notices" or n.startswith("notices.") for n in names), path
 
 
 def test_a_reminder_reaches_the_inbox_with_its_calendar_link(

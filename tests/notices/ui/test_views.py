@@ -5,22 +5,10 @@ import pytest
 from django.urls import reverse
 
 from notices.models import Notice, Recipient
-from tests.volunteers.factories import VolunteerFactory, join
 
 pytestmark = pytest.mark.django_db
 # session and user, roles, the nav badge, the count, the page of notices with its figures
 QUERIES_SENT_LIST = 5
-
-
-@pytest.fixture
-def members(pingshan):
-    people = [
-        VolunteerFactory(township=pingshan.xibaipo, user__name=name, user__mobile=mobile)
-        for name, mobile in (("张小兵", "13812345678"), ("李红梅", "13900001111"))
-    ]
-    for person in people:
-        join(person, pingshan.team)
-    return [person.user for person in people]
 
 
 def form(to, **fields) -> dict:
